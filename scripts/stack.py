@@ -1,0 +1,296 @@
+"""The processes of the service and the trained model they share.
+
+Used by `./supportbot run` (scripts/supervisor.py) and by the end-to-end tests, so that
+both start Rasa, the action server and the gateway the same way. Runs in the gateway's
+environment; the Rasa environment is reached only through its executables
+(SUPPORTBOT_RASA_ENV, set by ./supportbot).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS_DIR = ROOT / "models"
+VAR_DIR = ROOT / "var"
+
+# Everything that changes what `rasa train` produces. Timestamps are never used: a
+# fresh clone of unchanged data must find its model, an edited example must not.
+TRAINING_INPUTS = (
+    "bot/config.yml",
+    "bot/domain.yml",
+    "bot/data",
+    "nlu_data",
+    "requirements/rasa.txt",
+)
+
+
+def rasa_env() -> Path:
+    """The Rasa virtualenv built by ./supportbot."""
+    env = os.environ.get("SUPPORTBOT_RASA_ENV")
+    if not env:
+        raise RuntimeError("SUPPORTBOT_RASA_ENV is not set: start through ./supportbot")
+    return Path(env)
+
+
+def _files(paths: Iterable[str]) -> list[Path]:
+    found: list[Path] = []
+    for rel in paths:
+        path = ROOT / rel
+        if path.is_dir():
+            found.extend(p for p in path.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml", ".py"})
+        elif path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def training_fingerprint() -> str:
+    """A hash of the training inputs' paths and contents."""
+    digest = hashlib.sha256()
+    for path in _files(TRAINING_INPUTS):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def model_path(fingerprint: str | None = None) -> Path:
+    return MODELS_DIR / f"{fingerprint or training_fingerprint()}.tar.gz"
+
+
+def rasa_process_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Environment for the Rasa processes: quiet, no telemetry, project importable."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "PYTHONPATH": str(ROOT),
+            "SANIC_HOST": "127.0.0.1",
+            "RASA_CACHE_DIRECTORY": str(VAR_DIR / "rasa-cache"),
+        }
+    )
+    env.update(extra or {})
+    return env
+
+
+def ensure_model(log: Path | None = None) -> Path:
+    """Train the model unless one for the current training data exists; return its path.
+
+    A file lock makes concurrent callers (a test run and `./supportbot run`) train once.
+    """
+    fingerprint = training_fingerprint()
+    target = model_path(fingerprint)
+    if target.exists():
+        return target
+    MODELS_DIR.mkdir(parents=True, exist_ok=True)
+    with open(MODELS_DIR / ".train.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if target.exists():
+            return target
+        log = log or VAR_DIR / "log" / "train.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        print(f"[supportbot] training the Rasa model {fingerprint} (log: {log})", file=sys.stderr, flush=True)
+        started = time.monotonic()
+        with open(log, "w") as out:
+            result = subprocess.run(
+                [
+                    str(rasa_env() / "bin" / "rasa"),
+                    "train",
+                    "--config",
+                    "bot/config.yml",
+                    "--domain",
+                    "bot/domain.yml",
+                    "--data",
+                    "bot/data",
+                    "nlu_data",
+                    "--out",
+                    str(MODELS_DIR),
+                    "--fixed-model-name",
+                    fingerprint,
+                ],
+                cwd=ROOT,
+                env=rasa_process_env(),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                check=False,
+            )
+        if result.returncode != 0 or not target.exists():
+            raise RuntimeError(f"rasa train failed (exit {result.returncode}); see {log}")
+        print(f"[supportbot] trained in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+    return target
+
+
+@dataclass
+class Ports:
+    gateway: int = 8000
+    rasa: int = 5005
+    actions: int = 5055
+
+
+@dataclass
+class StackConfig:
+    """Where each process listens and keeps its state."""
+
+    ports: Ports = field(default_factory=Ports)
+    database_url: str = f"sqlite+aiosqlite:///{VAR_DIR / 'supportbot.db'}"
+    tracker_db: Path = VAR_DIR / "rasa_tracker.db"
+    gateway_host: str = "127.0.0.1"
+    rasa_token: str = field(default_factory=lambda: os.environ.get("SUPPORTBOT_RASA_TOKEN") or os.urandom(16).hex())
+    log_dir: Path = VAR_DIR / "log"
+    gateway_env: dict[str, str] = field(default_factory=dict)
+
+
+def tracker_store(config: StackConfig) -> tuple[str, dict[str, str]]:
+    """Rasa's endpoints file and the SQL tracker store settings it reads.
+
+    A SQLite file by default; SUPPORTBOT_TRACKER_DIALECT=postgresql with
+    SUPPORTBOT_TRACKER_{HOST,PORT,DB,USER,PASSWORD} selects PostgreSQL.
+    """
+    if os.environ.get("SUPPORTBOT_TRACKER_DIALECT", "sqlite") == "sqlite":
+        return "bot/endpoints.yml", {"SUPPORTBOT_TRACKER_DB": str(config.tracker_db)}
+    defaults = {
+        "SUPPORTBOT_TRACKER_HOST": "127.0.0.1",
+        "SUPPORTBOT_TRACKER_PORT": "5432",
+        "SUPPORTBOT_TRACKER_DB": "rasa",
+        "SUPPORTBOT_TRACKER_USER": "postgres",
+        "SUPPORTBOT_TRACKER_PASSWORD": "",
+    }
+    return "bot/endpoints.postgres.yml", {key: os.environ.get(key, value) for key, value in defaults.items()}
+
+
+def _spawn(name: str, argv: list[str], env: dict[str, str], config: StackConfig) -> subprocess.Popen[bytes]:
+    config.log_dir.mkdir(parents=True, exist_ok=True)
+    log = open(config.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - lives as long as the process
+    return subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def start_actions(config: StackConfig) -> subprocess.Popen[bytes]:
+    return _spawn(
+        "actions",
+        [
+            str(rasa_env() / "bin" / "rasa"),
+            "run",
+            "actions",
+            "--actions",
+            "actions",
+            "--port",
+            str(config.ports.actions),
+        ],
+        rasa_process_env(),
+        config,
+    )
+
+
+def start_rasa(config: StackConfig, model: Path) -> subprocess.Popen[bytes]:
+    config.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+    endpoints, store = tracker_store(config)
+    env = rasa_process_env({"SUPPORTBOT_ACTIONS_URL": f"http://127.0.0.1:{config.ports.actions}/webhook", **store})
+    return _spawn(
+        "rasa",
+        [
+            str(rasa_env() / "bin" / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--enable-api",
+            "--auth-token",
+            config.rasa_token,
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(config.ports.rasa),
+            "--endpoints",
+            endpoints,
+            "--credentials",
+            "bot/credentials.yml",
+        ],
+        env,
+        config,
+    )
+
+
+def gateway_environment(config: StackConfig) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "SUPPORTBOT_DATABASE_URL": config.database_url,
+            "SUPPORTBOT_RASA_URL": f"http://127.0.0.1:{config.ports.rasa}",
+            "SUPPORTBOT_RASA_TOKEN": config.rasa_token,
+        }
+    )
+    env.update(config.gateway_env)
+    return env
+
+
+def start_gateway(config: StackConfig) -> subprocess.Popen[bytes]:
+    return _spawn(
+        "gateway",
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "api.app:create_app",
+            "--factory",
+            "--host",
+            config.gateway_host,
+            "--port",
+            str(config.ports.gateway),
+            "--no-access-log",
+            "--ws-max-size",
+            str(64 * 1024),
+        ],
+        gateway_environment(config),
+        config,
+    )
+
+
+def wait_http(
+    url: str, timeout: float, ok: tuple[int, ...] = (200,), process: subprocess.Popen[bytes] | None = None
+) -> None:
+    """Poll `url` until it answers one of `ok`, or fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    last = "no answer"
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {process.returncode}")
+        try:
+            answer = httpx.get(url, timeout=2)
+            if answer.status_code in ok:
+                return
+            last = f"HTTP {answer.status_code}"
+        except httpx.HTTPError as error:
+            last = type(error).__name__
+        time.sleep(0.25)
+    raise TimeoutError(f"{url} not ready after {timeout:.0f} s ({last})")
+
+
+def wait_rasa_model(config: StackConfig, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
+    """Rasa answers /status only once its model is loaded (Agent.load takes ~30 s)."""
+    wait_http(f"http://127.0.0.1:{config.ports.rasa}/status?token={config.rasa_token}", timeout, process=process)
+
+
+def stop(process: subprocess.Popen[bytes], timeout: float = 15) -> None:
+    """SIGTERM the process group, then SIGKILL whatever is left after `timeout`."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, 15)
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+        process.wait()
+    except ProcessLookupError:
+        pass

@@ -1,0 +1,107 @@
+"""`./supportbot run|train|bench|manage`: start and stop the whole service.
+
+`run` trains the model when the training data changed, starts the action server, Rasa
+and the gateway, prints where they are, and on Ctrl-C (or when one of them dies) stops
+all of them. Rasa and the action server listen on 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from scripts import stack
+
+
+def _run(args: argparse.Namespace) -> int:
+    config = stack.StackConfig(
+        ports=stack.Ports(gateway=args.port, rasa=args.rasa_port, actions=args.actions_port),
+        gateway_host=args.host,
+        database_url=os.environ.get("SUPPORTBOT_DATABASE_URL", stack.StackConfig.database_url),
+    )
+    stack.VAR_DIR.mkdir(exist_ok=True)
+    model = stack.ensure_model()
+    processes: dict[str, subprocess.Popen[bytes]] = {}
+    stopping = False
+
+    def shutdown(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, shutdown)
+    signal.signal(signal.SIGTERM, shutdown)
+    try:
+        processes["actions"] = stack.start_actions(config)
+        processes["rasa"] = stack.start_rasa(config, model)
+        processes["gateway"] = stack.start_gateway(config)
+        print(f"[supportbot] loading the model {model.name} into Rasa (about 30 s)…", file=sys.stderr, flush=True)
+        stack.wait_rasa_model(config, timeout=240, process=processes["rasa"])
+        stack.wait_http(f"http://127.0.0.1:{config.ports.gateway}/readyz", timeout=60, process=processes["gateway"])
+        shown_host = "127.0.0.1" if config.gateway_host in ("0.0.0.0", "::") else config.gateway_host
+        base = f"http://{shown_host}:{config.ports.gateway}"
+        print(
+            "\n".join(
+                [
+                    "",
+                    f"  web chat        {base}/chat",
+                    f"  API docs        {base}/docs",
+                    f"  health          {base}/readyz",
+                    f"  Rasa (private)  http://127.0.0.1:{config.ports.rasa}",
+                    f"  actions         http://127.0.0.1:{config.ports.actions}",
+                    f"  logs            {config.log_dir}/",
+                    "",
+                    "  Ctrl-C stops everything.",
+                    "",
+                ]
+            ),
+            flush=True,
+        )
+        while not stopping:
+            for name, process in processes.items():
+                if process.poll() is not None:
+                    print(f"[supportbot] {name} exited with {process.returncode}; stopping", file=sys.stderr)
+                    return 1
+            time.sleep(0.5)
+        return 0
+    except (TimeoutError, RuntimeError) as error:
+        print(f"[supportbot] {error}; logs in {config.log_dir}/", file=sys.stderr)
+        return 1
+    finally:
+        print("[supportbot] stopping…", file=sys.stderr, flush=True)
+        for process in reversed(list(processes.values())):
+            stack.stop(process)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./supportbot")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="start the whole service")
+    run.add_argument("--host", default=os.environ.get("SUPPORTBOT_HOST", "127.0.0.1"), help="gateway address")
+    run.add_argument("--port", type=int, default=int(os.environ.get("SUPPORTBOT_PORT", "8000")))
+    run.add_argument("--rasa-port", type=int, default=5005)
+    run.add_argument("--actions-port", type=int, default=5055)
+    commands.add_parser("train", help="train the model if the training data changed")
+    bench = commands.add_parser("bench", help="run a benchmark from bench/")
+    bench.add_argument("rest", nargs=argparse.REMAINDER)
+    manage = commands.add_parser("manage", help="gateway management commands")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+
+    if args.command == "run":
+        return _run(args)
+    if args.command == "train":
+        print(stack.ensure_model())
+        return 0
+    if args.command == "bench":
+        return subprocess.call([sys.executable, "-m", "bench", *args.rest])
+    if args.command == "manage":
+        return subprocess.call([sys.executable, "-m", "api.cli", *args.rest])
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
