@@ -1,0 +1,150 @@
+"""Rasa input channel through which the gateway talks to the bot.
+
+Runs inside the Rasa server (Python 3.10, rasa 3.6); the gateway never imports it.
+Rasa's stock REST channel is not enough for a channel that must never lose a message:
+it answers 200 with an empty list when handling fails, returns no NLU result, and
+handles a re-sent message twice. This channel
+
+* answers 5xx when the bot could not handle the message, so the gateway retries;
+* returns the NLU result (intent, confidence, entities) with the replies in one round
+  trip, parsing the message once (``UserMessage.parse_data``);
+* is idempotent on the gateway's message id: a message the tracker already holds (the
+  gateway crashed or timed out after Rasa answered) is not handled again, its recorded
+  replies are returned instead.
+
+Request:  POST /webhooks/gateway/webhook
+          {"sender": str, "message": str, "message_id": str, "metadata": {}, "retry": bool}
+Response: {"messages": [Rasa bot messages], "nlu": {"intent", "confidence",
+          "entities", "intent_ranking"}, "replayed": bool}
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.shared.core.events import BotUttered, UserUttered
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 8192
+RANKING_SIZE = 5
+
+
+def _error(status: int, reason: str) -> HTTPResponse:
+    return response.json({"error": reason}, status=status)
+
+
+def _nlu_summary(parse_data: Dict[Text, Any]) -> Dict[Text, Any]:
+    intent = parse_data.get("intent") or {}
+    return {
+        "intent": intent.get("name"),
+        "confidence": float(intent.get("confidence") or 0.0),
+        "entities": [
+            {key: entity.get(key) for key in ("entity", "value", "start", "end", "extractor") if key in entity}
+            for entity in parse_data.get("entities") or []
+        ],
+        "intent_ranking": [
+            {"name": item.get("name"), "confidence": float(item.get("confidence") or 0.0)}
+            for item in (parse_data.get("intent_ranking") or [])[:RANKING_SIZE]
+        ],
+    }
+
+
+def _bot_message(sender: Text, event: BotUttered) -> Dict[Text, Any]:
+    """The dict CollectingOutputChannel would have produced for this utterance."""
+    message: Dict[Text, Any] = {"recipient_id": sender}
+    if event.text:
+        message["text"] = event.text
+    for key, value in (event.data or {}).items():
+        if value:
+            message[key] = value
+    return message
+
+
+async def _recorded_turn(agent: Any, sender: Text, message_id: Text) -> Optional[Dict[Text, Any]]:
+    """The replies already produced for `message_id`, or None if Rasa never saw it."""
+    tracker = await agent.tracker_store.retrieve(sender)
+    if tracker is None:
+        return None
+    messages: List[Dict[Text, Any]] = []
+    found: Optional[UserUttered] = None
+    for event in tracker.events:
+        if isinstance(event, UserUttered):
+            if found is not None:
+                break
+            if event.message_id == message_id:
+                found = event
+        elif found is not None and isinstance(event, BotUttered):
+            messages.append(_bot_message(sender, event))
+    if found is None:
+        return None
+    return {"messages": messages, "nlu": _nlu_summary(found.parse_data or {}), "replayed": True}
+
+
+class GatewayInput(InputChannel):
+    """The gateway's channel: one small translation, like Rasa's own channels."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "gateway"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("gateway_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                body = request.json
+            except Exception:  # sanic raises InvalidUsage on malformed JSON
+                return _error(400, "body is not JSON")
+            if not isinstance(body, dict):
+                return _error(400, "body must be a JSON object")
+            sender, text, message_id = body.get("sender"), body.get("message"), body.get("message_id")
+            metadata = body.get("metadata") or {}
+            if not (isinstance(sender, str) and sender):
+                return _error(400, "sender must be a non-empty string")
+            if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARS:
+                return _error(400, f"message must be a string of at most {MAX_MESSAGE_CHARS} characters")
+            if not (isinstance(message_id, str) and message_id):
+                return _error(400, "message_id must be a non-empty string")
+            if not isinstance(metadata, dict):
+                return _error(400, "metadata must be an object")
+
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                return _error(503, "no model loaded")
+
+            if body.get("retry"):
+                recorded = await _recorded_turn(agent, sender, message_id)
+                if recorded is not None:
+                    return response.json(recorded)
+
+            try:
+                parse_data = await agent.parse_message(text)
+                collector = CollectingOutputChannel()
+                await on_new_message(
+                    UserMessage(
+                        text,
+                        collector,
+                        sender,
+                        input_channel=self.name(),
+                        metadata=metadata,
+                        message_id=message_id,
+                        parse_data=parse_data,
+                    )
+                )
+            except Exception:
+                logger.exception("gateway channel: handling message %s failed", message_id)
+                return _error(500, "the bot failed to handle the message")
+            return response.json({"messages": collector.messages, "nlu": _nlu_summary(parse_data), "replayed": False})
+
+        return webhook
