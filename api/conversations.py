@@ -1,0 +1,393 @@
+"""The conversation service: what happens to a message between its channel and the bot.
+
+Every step is one short transaction, so whatever the process dies after is on disk:
+an inbound message is committed (status `pending`) before anyone answers the channel,
+and it becomes `processed` in the same transaction that stores the bot's replies in
+the outbox. Routing (bot or human) is decided from the conversation's state here.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.answers import AnswerCatalogue
+from api.models import (
+    Conversation,
+    ConversationState,
+    Customer,
+    Direction,
+    Message,
+    MessageStatus,
+    SenderKind,
+    utcnow,
+)
+from bot.language import LanguageDetector
+from bot.rasa_client import BotTurn
+from channels.base import Button, InboundMessage, OutboundMessage
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    message_id: int
+    conversation_id: int
+    language: str
+    created_at: datetime
+    duplicate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PendingMessage:
+    """An inbound message waiting for the bot, with what the bot call needs."""
+
+    id: int
+    conversation_id: int
+    conversation_public_id: str
+    customer_id: int
+    channel: str
+    text: str
+    language: str
+    state: str
+    attempts: int
+    created_at: datetime
+    next_attempt_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A stored outbound message ready for its channel's adapter."""
+
+    channel: str
+    created_at: datetime
+    message: OutboundMessage
+
+
+def _outgoing(message: Message, recipient_id: str) -> Outgoing:
+    return Outgoing(
+        channel=message.channel,
+        created_at=message.created_at,
+        message=OutboundMessage(
+            message_id=message.id,
+            recipient_id=recipient_id,
+            text=message.text,
+            buttons=tuple(Button(b["title"], b["payload"]) for b in message.buttons or ()),
+            sender=message.sender_kind,
+        ),
+    )
+
+
+class ConversationService:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        detector: LanguageDetector,
+        catalogue: AnswerCatalogue,
+        *,
+        delay_notice_after: float,
+    ) -> None:
+        self._sessions = sessions
+        self._detector = detector
+        self._catalogue = catalogue
+        self._delay_notice_after = timedelta(seconds=delay_notice_after)
+
+    # -- inbound -------------------------------------------------------------------
+
+    async def receive(self, inbound: InboundMessage) -> Received:
+        """Store one inbound message durably, once, whatever the provider re-sends.
+
+        Two concurrent first messages of a new customer race on the unique
+        constraints; the loser retries and finds the winner's rows.
+        """
+        dedupe_key = f"{inbound.sender_id}:{inbound.provider_message_id}" if inbound.provider_message_id else None
+        for attempt in range(3):
+            try:
+                return await self._receive_once(inbound, dedupe_key)
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+                duplicate = await self._find_duplicate(inbound.channel, dedupe_key)
+                if duplicate is not None:
+                    return duplicate
+        raise AssertionError("unreachable")
+
+    async def _find_duplicate(self, channel: str, dedupe_key: str | None) -> Received | None:
+        if dedupe_key is None:
+            return None
+        async with self._sessions() as session:
+            row = (
+                await session.execute(
+                    select(Message.id, Message.conversation_id, Message.language, Message.created_at).where(
+                        Message.channel == channel, Message.dedupe_key == dedupe_key
+                    )
+                )
+            ).first()
+        if row is None:
+            return None
+        return Received(row.id, row.conversation_id, row.language or self._detector.default, row.created_at, True)
+
+    async def _receive_once(self, inbound: InboundMessage, dedupe_key: str | None) -> Received:
+        duplicate = await self._find_duplicate(inbound.channel, dedupe_key)
+        if duplicate is not None:
+            return duplicate
+        now = utcnow()
+        async with self._sessions() as session, session.begin():
+            customer = await self._customer(session, inbound)
+            conversation = await self._open_conversation(session, customer)
+            # A pressed button carries no language; the conversation keeps its own.
+            sample = "" if inbound.payload else inbound.text
+            language = self._detector.choose(sample, conversation.language or customer.language, inbound.language_hint)
+            conversation.language = language
+            conversation.last_inbound_at = now
+            customer.language = language
+            message = Message(
+                conversation_id=conversation.id,
+                direction=Direction.IN,
+                sender_kind=SenderKind.CUSTOMER,
+                channel=inbound.channel,
+                text=inbound.text,
+                payload=inbound.payload,
+                language=language,
+                dedupe_key=dedupe_key,
+                status=MessageStatus.PENDING,
+                meta=inbound.metadata or None,
+                created_at=now,
+            )
+            session.add(message)
+            await session.flush()
+            return Received(message.id, conversation.id, language, now, False)
+
+    async def _customer(self, session: AsyncSession, inbound: InboundMessage) -> Customer:
+        customer = (
+            await session.execute(
+                select(Customer).where(Customer.channel == inbound.channel, Customer.external_id == inbound.sender_id)
+            )
+        ).scalar_one_or_none()
+        if customer is None:
+            customer = Customer(
+                channel=inbound.channel, external_id=inbound.sender_id, display_name=inbound.sender_name
+            )
+            session.add(customer)
+            await session.flush()
+        elif inbound.sender_name and customer.display_name != inbound.sender_name:
+            customer.display_name = inbound.sender_name
+        return customer
+
+    async def _open_conversation(self, session: AsyncSession, customer: Customer) -> Conversation:
+        conversation = (
+            await session.execute(
+                select(Conversation)
+                .where(Conversation.customer_id == customer.id, Conversation.state != ConversationState.CLOSED)
+                .order_by(Conversation.id.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        if conversation is None:
+            conversation = Conversation(
+                customer_id=customer.id,
+                channel=customer.channel,
+                state=ConversationState.BOT,
+                language=customer.language,
+            )
+            session.add(conversation)
+            await session.flush()
+        return conversation
+
+    # -- processing ----------------------------------------------------------------
+
+    async def next_pending(self, conversation_id: int) -> PendingMessage | None:
+        """The conversation's oldest unanswered inbound message (order is per conversation)."""
+        async with self._sessions() as session:
+            row = (
+                await session.execute(
+                    select(Message, Conversation)
+                    .join(Conversation, Message.conversation_id == Conversation.id)
+                    .where(
+                        Message.conversation_id == conversation_id,
+                        Message.direction == Direction.IN,
+                        Message.status == MessageStatus.PENDING,
+                    )
+                    .order_by(Message.id)
+                    .limit(1)
+                )
+            ).first()
+        if row is None:
+            return None
+        message, conversation = row
+        return PendingMessage(
+            id=message.id,
+            conversation_id=conversation.id,
+            conversation_public_id=conversation.public_id,
+            customer_id=conversation.customer_id,
+            channel=message.channel,
+            text=message.payload or message.text,
+            language=conversation.language or self._detector.default,
+            state=conversation.state,
+            attempts=message.attempts,
+            created_at=message.created_at,
+            next_attempt_at=message.next_attempt_at,
+        )
+
+    async def conversations_due(self) -> list[int]:
+        """Conversations whose oldest pending message may be retried now."""
+        now = utcnow()
+        async with self._sessions() as session:
+            rows = await session.execute(
+                select(Message.conversation_id)
+                .where(
+                    Message.direction == Direction.IN,
+                    Message.status == MessageStatus.PENDING,
+                    (Message.next_attempt_at.is_(None)) | (Message.next_attempt_at <= now),
+                )
+                .distinct()
+            )
+        return [row[0] for row in rows]
+
+    def _render(
+        self, bot_message: dict[str, Any], language: str
+    ) -> tuple[str, list[dict[str, str]], str | None] | None:
+        """One Rasa message -> (text, buttons, template) in `language`."""
+        custom = bot_message.get("custom")
+        if isinstance(custom, dict) and isinstance(custom.get("template"), str):
+            key = custom["template"]
+            params = {k: v for k, v in custom.items() if k != "template"}
+            answer = self._catalogue.render(key, language, params)
+            if answer is None:
+                logger.error("no answer %s in the catalogue", key)
+                return None
+            return answer.text, [{"title": b.title, "payload": b.payload} for b in answer.buttons], key
+        text = bot_message.get("text")
+        if isinstance(text, str) and text:
+            buttons = [
+                {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+                for b in bot_message.get("buttons") or ()
+                if isinstance(b, dict)
+            ]
+            return text, buttons, None
+        logger.warning("dropping a bot message the channels cannot show: %s", sorted(bot_message))
+        return None
+
+    async def record_turn(self, pending: PendingMessage, turn: BotTurn) -> list[Outgoing]:
+        """Mark the message answered and queue the bot's replies, in one transaction."""
+        now = utcnow()
+        async with self._sessions() as session, session.begin():
+            message = await session.get(Message, pending.id)
+            conversation = await session.get(Conversation, pending.conversation_id)
+            if message is None or conversation is None or message.status != MessageStatus.PENDING:
+                return []  # answered meanwhile (cannot happen with one dispatcher; cheap to guard)
+            customer = await session.get(Customer, conversation.customer_id)
+            assert customer is not None
+            message.status = MessageStatus.PROCESSED
+            message.intent = turn.intent
+            message.confidence = turn.confidence
+            message.entities = turn.entities or None
+            message.processed_at = now
+            message.next_attempt_at = None
+            replies: list[Message] = []
+            for bot_message in turn.messages:
+                rendered = self._render(bot_message, pending.language)
+                if rendered is None:
+                    continue
+                text, buttons, template = rendered
+                replies.append(
+                    Message(
+                        conversation_id=conversation.id,
+                        direction=Direction.OUT,
+                        sender_kind=SenderKind.BOT,
+                        channel=conversation.channel,
+                        text=text,
+                        buttons=buttons or None,
+                        language=pending.language,
+                        template=template,
+                        reply_to_id=message.id,
+                        status=MessageStatus.QUEUED,
+                        created_at=now,
+                    )
+                )
+            session.add_all(replies)
+            await session.flush()
+            return [_outgoing(reply, customer.external_id) for reply in replies]
+
+    async def record_without_bot(self, pending: PendingMessage) -> None:
+        """A message a human will answer: processed, the bot stays silent."""
+        async with self._sessions() as session, session.begin():
+            await session.execute(
+                update(Message)
+                .where(Message.id == pending.id, Message.status == MessageStatus.PENDING)
+                .values(status=MessageStatus.PROCESSED, processed_at=utcnow())
+            )
+
+    async def record_bot_failure(self, pending: PendingMessage, error: str, retry_at: datetime) -> list[Outgoing]:
+        """Keep the message pending for a retry; tell the customer once if the wait is long."""
+        now = utcnow()
+        async with self._sessions() as session, session.begin():
+            message = await session.get(Message, pending.id)
+            conversation = await session.get(Conversation, pending.conversation_id)
+            if message is None or conversation is None:
+                return []
+            message.attempts += 1
+            message.error = error[:2000]
+            message.next_attempt_at = retry_at
+            waited_long = now - message.created_at >= self._delay_notice_after
+            told_already = (
+                conversation.delay_notice_at is not None and conversation.delay_notice_at >= message.created_at
+            )
+            if not waited_long or told_already:
+                return []
+            answer = self._catalogue.render("utter_delay", pending.language)
+            if answer is None:
+                return []
+            customer = await session.get(Customer, conversation.customer_id)
+            assert customer is not None
+            conversation.delay_notice_at = now
+            notice = Message(
+                conversation_id=conversation.id,
+                direction=Direction.OUT,
+                sender_kind=SenderKind.SYSTEM,
+                channel=conversation.channel,
+                text=answer.text,
+                language=pending.language,
+                template="utter_delay",
+                reply_to_id=message.id,
+                status=MessageStatus.QUEUED,
+                created_at=now,
+            )
+            session.add(notice)
+            await session.flush()
+            return [_outgoing(notice, customer.external_id)]
+
+    # -- outbound ------------------------------------------------------------------
+
+    async def mark_sent(self, message_ids: list[int]) -> None:
+        if not message_ids:
+            return
+        async with self._sessions() as session, session.begin():
+            await session.execute(
+                update(Message)
+                .where(Message.id.in_(message_ids), Message.status == MessageStatus.QUEUED)
+                .values(status=MessageStatus.SENT, sent_at=utcnow())
+            )
+
+    # -- reading -------------------------------------------------------------------
+
+    async def history(self, channel: str, external_id: str, limit: int) -> list[Message]:
+        """The customer's latest `limit` messages, oldest first, across conversations."""
+        async with self._sessions() as session:
+            rows = (
+                await session.execute(
+                    select(Message)
+                    .join(Conversation, Message.conversation_id == Conversation.id)
+                    .join(Customer, Conversation.customer_id == Customer.id)
+                    .where(Customer.channel == channel, Customer.external_id == external_id)
+                    .order_by(Message.id.desc())
+                    .limit(limit)
+                )
+            ).scalars()
+            return list(reversed(rows.all()))

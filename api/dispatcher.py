@@ -1,0 +1,130 @@
+"""Hands each stored message to the bot (or leaves it to a human), in order.
+
+Messages of one conversation are processed one at a time, oldest first; different
+conversations run in parallel. A message the bot could not answer (Rasa down, loading,
+timing out) stays `pending` and is retried with capped exponential back-off; retries
+ask Rasa to replay a turn it already handled, so a reply is produced once. On start-up
+every pending message is picked up again, so a crash loses nothing.
+
+One dispatcher per gateway process: with several gateway replicas, conversations must
+be partitioned between them (README, "Scaling").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from datetime import timedelta
+
+from api.conversations import ConversationService, PendingMessage
+from api.models import ConversationState, utcnow
+from api.outbox import Outbox
+from bot.rasa_client import BotUnavailable, RasaClient
+
+logger = logging.getLogger(__name__)
+
+
+def retry_delay(attempts: int, cap: float) -> float:
+    """0.5 s, 1 s, 2 s, ... capped at `cap`, with ±20% jitter so retries don't align."""
+    return min(0.5 * 2 ** max(attempts - 1, 0), cap) * random.uniform(0.8, 1.2)
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        service: ConversationService,
+        bot: RasaClient,
+        outbox: Outbox,
+        *,
+        retry_cap: float,
+        sweep_interval: float,
+    ) -> None:
+        self._service = service
+        self._bot = bot
+        self._outbox = outbox
+        self._retry_cap = retry_cap
+        self._sweep_interval = sweep_interval
+        self._running: dict[int, asyncio.Task[None]] = {}
+        self._again: set[int] = set()
+        self._sweeper: asyncio.Task[None] | None = None
+
+    def kick(self, conversation_id: int) -> None:
+        """Make sure the conversation's pending messages get processed."""
+        if conversation_id in self._running:
+            self._again.add(conversation_id)  # a new message arrived while draining
+            return
+        task = asyncio.create_task(self._drain(conversation_id), name=f"conversation-{conversation_id}")
+        self._running[conversation_id] = task
+
+    async def start(self) -> None:
+        self._sweeper = asyncio.create_task(self._sweep(), name="dispatcher-sweeper")
+
+    async def stop(self) -> None:
+        tasks = [t for t in [self._sweeper, *self._running.values()] if t is not None]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+    async def idle(self) -> None:
+        """Wait until no conversation is being processed (tests, shutdown)."""
+        while self._running:
+            await asyncio.gather(*self._running.values(), return_exceptions=True)
+
+    async def _sweep(self) -> None:
+        while True:
+            try:
+                for conversation_id in await self._service.conversations_due():
+                    self.kick(conversation_id)
+            except Exception:
+                logger.exception("dispatcher sweep failed")
+            await asyncio.sleep(self._sweep_interval)
+
+    async def _drain(self, conversation_id: int) -> None:
+        try:
+            while True:
+                self._again.discard(conversation_id)
+                pending = await self._service.next_pending(conversation_id)
+                if pending is None:
+                    break
+                if pending.next_attempt_at is not None and pending.next_attempt_at > utcnow():
+                    break  # backing off; the sweeper comes back when it is due
+                if not await self._process(pending):
+                    break
+        except Exception:
+            logger.exception("processing conversation %s failed; the sweeper retries", conversation_id)
+        finally:
+            del self._running[conversation_id]
+            if conversation_id in self._again:
+                self._again.discard(conversation_id)
+                self.kick(conversation_id)
+
+    async def _process(self, pending: PendingMessage) -> bool:
+        if pending.state != ConversationState.BOT:
+            await self._service.record_without_bot(pending)
+            return True
+        try:
+            turn = await self._bot.send(
+                sender_id=pending.conversation_public_id,
+                text=pending.text,
+                message_id=str(pending.id),
+                metadata={
+                    "channel": pending.channel,
+                    "language": pending.language,
+                    "customer_id": pending.customer_id,
+                    "conversation_id": pending.conversation_public_id,
+                },
+                retry=pending.attempts > 0,
+            )
+        except BotUnavailable as error:
+            retry_at = utcnow() + timedelta(seconds=retry_delay(pending.attempts + 1, self._retry_cap))
+            logger.warning("bot unavailable for message %s (attempt %s): %s", pending.id, pending.attempts + 1, error)
+            notices = await self._service.record_bot_failure(pending, str(error), retry_at)
+            await self._outbox.deliver(notices)
+            return False
+        replies = await self._service.record_turn(pending, turn)
+        await self._outbox.deliver(replies)
+        return True

@@ -1,0 +1,49 @@
+"""Liveness and readiness, for process supervisors and load balancers."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from api.services import Services
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Readiness(BaseModel):
+    status: str
+    database: bool
+    rasa: bool
+    model: str | None = None
+
+
+@router.get("/healthz", response_model=Health, summary="The process is up")
+async def healthz() -> Health:
+    return Health(status="ok")
+
+
+@router.get(
+    "/readyz",
+    response_model=Readiness,
+    responses={503: {"model": Readiness}},
+    summary="Database reachable and Rasa reachable with a model loaded",
+)
+async def readyz(request: Request) -> JSONResponse:
+    services: Services = request.app.state.services
+    try:
+        async with services.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        database = True
+    except Exception:
+        database = False
+    status = await services.bot.status()
+    model = (status or {}).get("model_file") or None
+    ready = database and model is not None
+    body = Readiness(status="ok" if ready else "unavailable", database=database, rasa=model is not None, model=model)
+    return JSONResponse(body.model_dump(), status_code=200 if ready else 503)

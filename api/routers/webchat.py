@@ -1,0 +1,98 @@
+"""Web chat: the chat page, the embeddable widget and their WebSocket.
+
+Frames are described in channels/webchat.py. On connect the browser gets its session
+id (new, or the one it kept, if the gateway issued it) and the history, then every
+message it sends is stored before it is acknowledged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
+from fastapi.responses import FileResponse
+
+from api.security import issue_session_token, verify_session_token
+from api.services import Services
+from channels.base import ProtocolError
+from channels.webchat import CHANNEL, message_view, parse_frame
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+router = APIRouter(tags=["web chat"])
+
+
+@router.get("/chat", response_class=FileResponse, summary="The full-page web chat")
+async def chat_page() -> FileResponse:
+    return FileResponse(STATIC / "chat.html", media_type="text/html")
+
+
+@router.get("/webchat/widget.js", response_class=FileResponse, summary="The embeddable chat widget")
+async def widget_script() -> FileResponse:
+    return FileResponse(STATIC / "widget.js", media_type="text/javascript")
+
+
+@router.websocket("/webchat/ws")
+async def webchat_socket(
+    socket: WebSocket,
+    session_id: str | None = Query(default=None, max_length=64),
+    lang: str | None = Query(default=None, max_length=16),
+) -> None:
+    services: Services = socket.app.state.services
+    settings = services.settings
+    await socket.accept()
+    if not verify_session_token(services.secret_key, session_id):
+        session_id = issue_session_token(services.secret_key)
+    assert session_id is not None
+    language_hint = (lang or "").split("-")[0].lower() or None
+
+    services.webchat.connect(session_id, socket)
+    try:
+        await socket.send_json({"type": "session", "session_id": session_id})
+        history = await services.conversations.history(CHANNEL, session_id, settings.history_limit)
+        await socket.send_json(
+            {
+                "type": "history",
+                "messages": [
+                    message_view(
+                        message_id=m.id,
+                        direction=m.direction,
+                        sender=m.sender_kind,
+                        text=m.text,
+                        buttons=m.buttons,
+                        created_at=m.created_at,
+                        client_id=m.dedupe_key.split(":", 1)[1] if m.dedupe_key else None,
+                    )
+                    for m in history
+                ],
+            }
+        )
+        await services.conversations.mark_sent([m.id for m in history if m.direction == "out" and m.status == "queued"])
+        while True:
+            raw = await socket.receive_text()
+            try:
+                inbound = parse_frame(raw, session_id, settings.max_message_chars, language_hint)
+            except ProtocolError as error:
+                await socket.send_json({"type": "error", "reason": str(error)})
+                continue
+            received = await services.conversations.receive(inbound)
+            await socket.send_json(
+                {
+                    "type": "ack",
+                    "client_id": inbound.provider_message_id,
+                    "message": message_view(
+                        message_id=received.message_id,
+                        direction="in",
+                        sender="customer",
+                        text=inbound.text,
+                        buttons=None,
+                        created_at=received.created_at,
+                        client_id=inbound.provider_message_id,
+                    ),
+                }
+            )
+            if not received.duplicate:
+                services.dispatcher.kick(received.conversation_id)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        services.webchat.disconnect(session_id, socket)

@@ -1,0 +1,43 @@
+"""The browsers currently connected to the web chat, by session.
+
+The outbox's sender for the web chat channel: it pushes a message to every open tab of
+the customer's session. A customer may have several tabs; none at all is normal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+
+from fastapi import WebSocket
+
+from api.conversations import Outgoing
+from channels.webchat import outbound_frame
+
+logger = logging.getLogger(__name__)
+
+
+class WebChatSessions:
+    def __init__(self) -> None:
+        self._sockets: dict[str, set[WebSocket]] = defaultdict(set)
+
+    def connect(self, session_id: str, socket: WebSocket) -> None:
+        self._sockets[session_id].add(socket)
+
+    def disconnect(self, session_id: str, socket: WebSocket) -> None:
+        sockets = self._sockets.get(session_id)
+        if sockets is not None:
+            sockets.discard(socket)
+            if not sockets:
+                del self._sockets[session_id]
+
+    async def send(self, outgoing: Outgoing) -> bool:
+        frame = outbound_frame(outgoing.message, outgoing.created_at)
+        delivered = False
+        for socket in list(self._sockets.get(outgoing.message.recipient_id, ())):
+            try:
+                await socket.send_json(frame)
+                delivered = True
+            except Exception:  # the tab went away between two frames
+                self.disconnect(outgoing.message.recipient_id, socket)
+        return delivered

@@ -1,0 +1,73 @@
+"""The gateway's client for the Rasa server (HTTP only: the gateway never imports rasa).
+
+One bot turn is one POST to our own Rasa input channel (bot/gateway_channel.py), which
+returns the replies and the NLU result together and is idempotent on the message id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+
+class BotUnavailable(Exception):
+    """Rasa could not answer now (down, loading, timed out, failed); retry later."""
+
+
+@dataclass(frozen=True, slots=True)
+class BotTurn:
+    messages: list[dict[str, Any]]
+    intent: str | None
+    confidence: float | None
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    intent_ranking: list[dict[str, Any]] = field(default_factory=list)
+    replayed: bool = False
+
+
+class RasaClient:
+    def __init__(self, base_url: str, token: str = "", timeout: float = 20.0) -> None:
+        self._token = token
+        self._http = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=httpx.Timeout(timeout, connect=2.0),
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def send(
+        self, *, sender_id: str, text: str, message_id: str, metadata: dict[str, Any], retry: bool = False
+    ) -> BotTurn:
+        """Hand one customer message to the bot and return its turn.
+
+        `retry` asks Rasa to return its recorded answer if it already handled this
+        message id (the earlier attempt timed out or the gateway restarted).
+        """
+        body = {"sender": sender_id, "message": text, "message_id": message_id, "metadata": metadata, "retry": retry}
+        try:
+            answer = await self._http.post("/webhooks/gateway/webhook", json=body)
+        except httpx.HTTPError as error:
+            raise BotUnavailable(f"{type(error).__name__}: {error}") from error
+        if answer.status_code != 200:
+            raise BotUnavailable(f"Rasa answered HTTP {answer.status_code}: {answer.text[:200]}")
+        data = answer.json()
+        nlu = data.get("nlu") or {}
+        return BotTurn(
+            messages=list(data.get("messages") or []),
+            intent=nlu.get("intent"),
+            confidence=nlu.get("confidence"),
+            entities=list(nlu.get("entities") or []),
+            intent_ranking=list(nlu.get("intent_ranking") or []),
+            replayed=bool(data.get("replayed")),
+        )
+
+    async def status(self) -> dict[str, Any] | None:
+        """Rasa's /status (the loaded model), or None when Rasa is not reachable."""
+        try:
+            answer = await self._http.get("/status", params={"token": self._token}, timeout=2.0)
+        except httpx.HTTPError:
+            return None
+        return answer.json() if answer.status_code == 200 else None

@@ -1,0 +1,128 @@
+"""Web chat: the frames our widget exchanges with the gateway over a WebSocket.
+
+Browser -> gateway, JSON text frames:
+    {"type": "message", "client_id": "<uuid>", "text": "..."}
+    {"type": "button", "client_id": "<uuid>", "title": "...", "payload": "/intent"}
+Gateway -> browser:
+    {"type": "session", "session_id": "..."}            once, on connect
+    {"type": "history", "messages": [message, ...]}     once, on connect
+    {"type": "ack", "client_id": "...", "message": message}
+    {"type": "message", "message": message}
+    {"type": "error", "reason": "..."}
+where message = {"id", "direction", "sender", "text", "buttons", "created_at", "client_id"}.
+
+`client_id` is chosen by the browser; it re-sends unacknowledged messages after a
+reconnect and the gateway de-duplicates on it, so nothing is lost or doubled.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import datetime
+from typing import Any
+
+from channels.base import Button, InboundMessage, OutboundMessage, ProtocolError
+
+CHANNEL = "webchat"
+MAX_FRAME_BYTES = 64 * 1024
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_PAYLOAD = re.compile(r"^/[A-Za-z0-9_]{1,64}$")
+
+
+def clean_text(text: str, limit: int) -> str:
+    """Normalise to NFC and drop control characters except newlines and tabs.
+
+    Raises ProtocolError for empty or over-long text rather than storing half of it.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cs"}).strip()
+    if not text:
+        raise ProtocolError("text is empty")
+    if len(text) > limit:
+        raise ProtocolError(f"text is longer than {limit} characters")
+    return text
+
+
+def parse_frame(raw: str | bytes, session_id: str, max_chars: int, language_hint: str | None = None) -> InboundMessage:
+    """One browser frame -> InboundMessage, or ProtocolError with the reason."""
+    if len(raw) > MAX_FRAME_BYTES:
+        raise ProtocolError(f"frame larger than {MAX_FRAME_BYTES} bytes")
+    try:
+        frame = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ProtocolError("frame is not valid JSON") from error
+    if not isinstance(frame, dict):
+        raise ProtocolError("frame must be a JSON object")
+    client_id = frame.get("client_id")
+    if not isinstance(client_id, str) or not _CLIENT_ID.match(client_id):
+        raise ProtocolError("client_id must be 8-64 characters of letters, digits, '-' or '_'")
+    kind = frame.get("type")
+    if kind == "message":
+        text = frame.get("text")
+        if not isinstance(text, str):
+            raise ProtocolError("text must be a string")
+        return InboundMessage(
+            channel=CHANNEL,
+            sender_id=session_id,
+            text=clean_text(text, max_chars),
+            provider_message_id=client_id,
+            language_hint=language_hint,
+        )
+    if kind == "button":
+        title, payload = frame.get("title"), frame.get("payload")
+        if not isinstance(payload, str) or not _PAYLOAD.match(payload):
+            raise ProtocolError("payload must look like /intent_name")
+        if not isinstance(title, str):
+            raise ProtocolError("title must be a string")
+        return InboundMessage(
+            channel=CHANNEL,
+            sender_id=session_id,
+            text=clean_text(title, 256),
+            provider_message_id=client_id,
+            payload=payload,
+            language_hint=language_hint,
+        )
+    raise ProtocolError("type must be 'message' or 'button'")
+
+
+def message_view(
+    *,
+    message_id: int,
+    direction: str,
+    sender: str,
+    text: str,
+    buttons: list[dict[str, str]] | tuple[Button, ...] | None,
+    created_at: datetime,
+    client_id: str | None = None,
+) -> dict[str, Any]:
+    """How the widget sees one stored message."""
+    return {
+        "id": message_id,
+        "direction": direction,
+        "sender": sender,
+        "text": text,
+        "buttons": [
+            {"title": b.title, "payload": b.payload}
+            if isinstance(b, Button)
+            else {"title": b["title"], "payload": b["payload"]}
+            for b in buttons or ()
+        ],
+        "created_at": created_at.isoformat(),
+        "client_id": client_id,
+    }
+
+
+def outbound_frame(message: OutboundMessage, created_at: datetime) -> dict[str, Any]:
+    return {
+        "type": "message",
+        "message": message_view(
+            message_id=message.message_id,
+            direction="out",
+            sender=message.sender,
+            text=message.text,
+            buttons=message.buttons,
+            created_at=created_at,
+        ),
+    }
