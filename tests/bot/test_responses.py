@@ -1,0 +1,72 @@
+"""Every answer the bot can give exists in every language, and fits every channel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from api.answers import AnswerCatalogue, CatalogueError
+from api.settings import SUPPORTED_LANGUAGES, Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+GATEWAY_NOTICES = {"utter_delay", "utter_unsupported_message"}
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> AnswerCatalogue:
+    return AnswerCatalogue.load(Settings().responses_dir, SUPPORTED_LANGUAGES, "en")
+
+
+def domain_responses() -> set[str]:
+    domain = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))
+    return set(domain["responses"])
+
+
+def test_every_domain_response_names_a_template_of_the_same_name() -> None:
+    domain = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))
+    for name, variants in domain["responses"].items():
+        assert variants == [{"custom": {"template": name}}], name
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_every_answer_exists_in_every_language(catalogue: AnswerCatalogue, language: str) -> None:
+    assert catalogue.keys(language) == domain_responses() | GATEWAY_NOTICES
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_answers_fit_whatsapp_and_telegram_limits(catalogue: AnswerCatalogue, language: str) -> None:
+    for key in catalogue.keys(language):
+        answer = catalogue.render(key, language)
+        assert answer is not None
+        assert 0 < len(answer.text) <= 4096, key
+        assert len(answer.buttons) <= 3, key
+        for button in answer.buttons:
+            assert 0 < len(button.title) <= 20, (key, button.title)
+            assert button.payload.lstrip("/") in yaml.safe_load((ROOT / "bot" / "domain.yml").read_text())["intents"]
+
+
+@pytest.mark.parametrize("language", [lang for lang in SUPPORTED_LANGUAGES if lang != "en"])
+def test_translations_keep_the_english_buttons_payloads(catalogue: AnswerCatalogue, language: str) -> None:
+    for key in catalogue.keys("en"):
+        english, translated = catalogue.render(key, "en"), catalogue.render(key, language)
+        assert english is not None and translated is not None
+        assert [b.payload for b in translated.buttons] == [b.payload for b in english.buttons], key
+        assert translated.text != english.text, f"{key} is not translated into {language}"
+
+
+def test_placeholders_are_filled_and_unknown_ones_left_visible(tmp_path: Path) -> None:
+    (tmp_path / "en.yml").write_text(
+        "language: en\nresponses:\n  utter_due:\n    text: 'At {mileage} km: {items}'\n", encoding="utf-8"
+    )
+    catalogue = AnswerCatalogue.load(tmp_path, ("en",), "en")
+
+    answer = catalogue.render("utter_due", "en", {"mileage": 45000})
+
+    assert answer is not None and answer.text == "At 45000 km: {items}"
+
+
+def test_a_missing_language_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueError, match="no answers for language kk"):
+        AnswerCatalogue.load(tmp_path, ("kk",), "kk")

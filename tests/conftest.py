@@ -1,0 +1,186 @@
+"""Shared fixtures: databases, the real Rasa stack (one trained model per run), gateways.
+
+Start the suite with `./supportbot test`: it builds both environments and sets
+SUPPORTBOT_RASA_ENV, which the Rasa fixtures need.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from scripts import stack
+
+POSTGRES_ADMIN_URL = os.environ.get("SUPPORTBOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+# -- databases ---------------------------------------------------------------------
+
+
+async def _postgres_reachable() -> str | None:
+    try:
+        connection = await asyncpg.connect(POSTGRES_ADMIN_URL, timeout=3)
+    except Exception as error:  # any failure means: not here
+        return f"{type(error).__name__}: {error}"
+    await connection.close()
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> str:
+    problem = asyncio.run(_postgres_reachable())
+    if problem is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL at {POSTGRES_ADMIN_URL} is required in CI: {problem}")
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_ADMIN_URL} ({problem}); set SUPPORTBOT_TEST_POSTGRES_URL")
+    return POSTGRES_ADMIN_URL
+
+
+def _create_postgres_database(admin_url: str) -> str:
+    name = f"supportbot_test_{uuid.uuid4().hex[:12]}"
+
+    async def create() -> None:
+        connection = await asyncpg.connect(admin_url)
+        await connection.execute(f'CREATE DATABASE "{name}"')
+        await connection.close()
+
+    asyncio.run(create())
+    url = make_url(admin_url).set(drivername="postgresql+asyncpg", database=name)
+    return url.render_as_string(hide_password=False)
+
+
+def _drop_postgres_database(admin_url: str, database_url: str) -> None:
+    name = make_url(database_url).database
+
+    async def drop() -> None:
+        connection = await asyncpg.connect(admin_url)
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.close()
+
+    asyncio.run(drop())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database on each backend the persistence tests must pass on."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'gateway.db'}"
+        return
+    admin = request.getfixturevalue("postgres_admin")
+    url = _create_postgres_database(admin)
+    try:
+        yield url
+    finally:
+        _drop_postgres_database(admin, url)
+
+
+# -- the real Rasa stack -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The model for the current training data, trained at most once per run."""
+    if not os.environ.get("SUPPORTBOT_RASA_ENV"):
+        pytest.exit("SUPPORTBOT_RASA_ENV is not set: run the suite with ./supportbot test", returncode=2)
+    return stack.ensure_model()
+
+
+@dataclass
+class RasaStack:
+    """Rasa and the action server on private ports, with their own tracker store."""
+
+    config: stack.StackConfig
+    model: Path
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.config.ports.rasa}"
+
+    def start_rasa(self) -> None:
+        self.processes["rasa"] = stack.start_rasa(self.config, self.model)
+        stack.wait_rasa_model(self.config, timeout=240, process=self.processes["rasa"])
+
+    def stop_rasa(self) -> None:
+        stack.stop(self.processes.pop("rasa"))
+
+
+@pytest.fixture(scope="session")
+def rasa_stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
+    home = tmp_path_factory.mktemp("rasa")
+    config = stack.StackConfig(
+        ports=stack.Ports(gateway=0, rasa=free_port(), actions=free_port()),
+        tracker_db=home / "tracker.db",
+        log_dir=home / "log",
+    )
+    rasa = RasaStack(config, trained_model)
+    rasa.processes["actions"] = stack.start_actions(config)
+    try:
+        rasa.start_rasa()
+        yield rasa
+    finally:
+        for process in rasa.processes.values():
+            stack.stop(process)
+
+
+# -- gateways ------------------------------------------------------------------------
+
+
+@dataclass
+class Gateway:
+    url: str
+    ws_url: str
+    database: Path
+    process: subprocess.Popen[bytes]
+
+
+@pytest.fixture
+def gateway_factory(rasa_stack: RasaStack, tmp_path: Path) -> Iterator[object]:
+    """Start real gateway processes (uvicorn) against the shared Rasa; stopped after the test."""
+    started: list[Gateway] = []
+
+    def start(**env: str) -> Gateway:
+        port = free_port()
+        database = tmp_path / f"gateway-{port}.db"
+        config = stack.StackConfig(
+            ports=stack.Ports(gateway=port, rasa=rasa_stack.config.ports.rasa, actions=rasa_stack.config.ports.actions),
+            database_url=f"sqlite+aiosqlite:///{database}",
+            rasa_token=rasa_stack.config.rasa_token,
+            log_dir=tmp_path / "log",
+            gateway_env={"SUPPORTBOT_SECRET_KEY_FILE": str(tmp_path / "secret.key"), **env},
+        )
+        process = stack.start_gateway(config)
+        stack.wait_http(f"http://127.0.0.1:{port}/healthz", timeout=60, process=process)
+        gateway = Gateway(f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}", database, process)
+        started.append(gateway)
+        return gateway
+
+    yield start
+    for gateway in started:
+        stack.stop(gateway.process)
+
+
+@pytest.fixture
+def gateway(gateway_factory: object) -> Gateway:
+    return gateway_factory()  # type: ignore[operator]
