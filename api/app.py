@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.routers import health, webchat
+from api.routers import admin, health, webchat
 from api.services import Services
 from api.settings import Settings, get_settings
 
@@ -33,4 +33,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(health.router)
     app.include_router(webchat.router)
+    app.include_router(admin.router)
     return app

@@ -1,6 +1,7 @@
 """The conversation service: what happens to a message between its channel and the bot.
 
-Every step is one short transaction, so whatever the process dies after is on disk:
+Every step is one short transaction, run in a database worker thread (api/db.py), so
+whatever the process dies after is on disk:
 an inbound message is committed (status `pending`) before anyone answers the channel,
 and it becomes `processed` in the same transaction that stores the bot's replies in
 the outbox. Routing (bot or human) is decided from the conversation's state here.
@@ -15,9 +16,10 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from api.answers import AnswerCatalogue
+from api.db import run_in_thread
 from api.models import (
     Conversation,
     ConversationState,
@@ -52,6 +54,7 @@ class PendingMessage:
     conversation_id: int
     conversation_public_id: str
     customer_id: int
+    recipient_id: str  # the customer's id on the channel
     channel: str
     text: str
     language: str
@@ -59,6 +62,7 @@ class PendingMessage:
     attempts: int
     created_at: datetime
     next_attempt_at: datetime | None
+    more_pending: bool  # another message of the conversation waits behind this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +91,7 @@ def _outgoing(message: Message, recipient_id: str) -> Outgoing:
 class ConversationService:
     def __init__(
         self,
-        sessions: async_sessionmaker[AsyncSession],
+        sessions: sessionmaker[Session],
         detector: LanguageDetector,
         catalogue: AnswerCatalogue,
         *,
@@ -101,46 +105,42 @@ class ConversationService:
     # -- inbound -------------------------------------------------------------------
 
     async def receive(self, inbound: InboundMessage) -> Received:
-        """Store one inbound message durably, once, whatever the provider re-sends.
+        """Store one inbound message durably, once, whatever the provider re-sends."""
+        return await run_in_thread(self._receive, inbound)
 
-        Two concurrent first messages of a new customer race on the unique
-        constraints; the loser retries and finds the winner's rows.
-        """
+    def _receive(self, inbound: InboundMessage) -> Received:
+        # A re-send, or two concurrent first messages of a new customer, hit the unique
+        # constraints; the loser finds the winner's message or rows and goes on.
         dedupe_key = f"{inbound.sender_id}:{inbound.provider_message_id}" if inbound.provider_message_id else None
         for attempt in range(3):
             try:
-                return await self._receive_once(inbound, dedupe_key)
+                return self._store_inbound(inbound, dedupe_key)
             except IntegrityError:
-                if attempt == 2:
-                    raise
-                duplicate = await self._find_duplicate(inbound.channel, dedupe_key)
+                duplicate = self._find_duplicate(inbound.channel, dedupe_key)
                 if duplicate is not None:
                     return duplicate
+                if attempt == 2:
+                    raise
         raise AssertionError("unreachable")
 
-    async def _find_duplicate(self, channel: str, dedupe_key: str | None) -> Received | None:
+    def _find_duplicate(self, channel: str, dedupe_key: str | None) -> Received | None:
         if dedupe_key is None:
             return None
-        async with self._sessions() as session:
-            row = (
-                await session.execute(
-                    select(Message.id, Message.conversation_id, Message.language, Message.created_at).where(
-                        Message.channel == channel, Message.dedupe_key == dedupe_key
-                    )
+        with self._sessions() as session:
+            row = session.execute(
+                select(Message.id, Message.conversation_id, Message.language, Message.created_at).where(
+                    Message.channel == channel, Message.dedupe_key == dedupe_key
                 )
             ).first()
         if row is None:
             return None
         return Received(row.id, row.conversation_id, row.language or self._detector.default, row.created_at, True)
 
-    async def _receive_once(self, inbound: InboundMessage, dedupe_key: str | None) -> Received:
-        duplicate = await self._find_duplicate(inbound.channel, dedupe_key)
-        if duplicate is not None:
-            return duplicate
+    def _store_inbound(self, inbound: InboundMessage, dedupe_key: str | None) -> Received:
         now = utcnow()
-        async with self._sessions() as session, session.begin():
-            customer = await self._customer(session, inbound)
-            conversation = await self._open_conversation(session, customer)
+        with self._sessions.begin() as session:
+            customer = self._customer(session, inbound)
+            conversation = self._open_conversation(session, customer)
             # A pressed button carries no language; the conversation keeps its own.
             sample = "" if inbound.payload else inbound.text
             language = self._detector.choose(sample, conversation.language or customer.language, inbound.language_hint)
@@ -161,33 +161,29 @@ class ConversationService:
                 created_at=now,
             )
             session.add(message)
-            await session.flush()
+            session.flush()
             return Received(message.id, conversation.id, language, now, False)
 
-    async def _customer(self, session: AsyncSession, inbound: InboundMessage) -> Customer:
-        customer = (
-            await session.execute(
-                select(Customer).where(Customer.channel == inbound.channel, Customer.external_id == inbound.sender_id)
-            )
+    def _customer(self, session: Session, inbound: InboundMessage) -> Customer:
+        customer = session.execute(
+            select(Customer).where(Customer.channel == inbound.channel, Customer.external_id == inbound.sender_id)
         ).scalar_one_or_none()
         if customer is None:
             customer = Customer(
                 channel=inbound.channel, external_id=inbound.sender_id, display_name=inbound.sender_name
             )
             session.add(customer)
-            await session.flush()
+            session.flush()
         elif inbound.sender_name and customer.display_name != inbound.sender_name:
             customer.display_name = inbound.sender_name
         return customer
 
-    async def _open_conversation(self, session: AsyncSession, customer: Customer) -> Conversation:
-        conversation = (
-            await session.execute(
-                select(Conversation)
-                .where(Conversation.customer_id == customer.id, Conversation.state != ConversationState.CLOSED)
-                .order_by(Conversation.id.desc())
-                .limit(1)
-            )
+    def _open_conversation(self, session: Session, customer: Customer) -> Conversation:
+        conversation = session.execute(
+            select(Conversation)
+            .where(Conversation.customer_id == customer.id, Conversation.state != ConversationState.CLOSED)
+            .order_by(Conversation.id.desc())
+            .limit(1)
         ).scalar_one_or_none()
         if conversation is None:
             conversation = Conversation(
@@ -197,35 +193,38 @@ class ConversationService:
                 language=customer.language,
             )
             session.add(conversation)
-            await session.flush()
+            session.flush()
         return conversation
 
     # -- processing ----------------------------------------------------------------
 
     async def next_pending(self, conversation_id: int) -> PendingMessage | None:
         """The conversation's oldest unanswered inbound message (order is per conversation)."""
-        async with self._sessions() as session:
-            row = (
-                await session.execute(
-                    select(Message, Conversation)
-                    .join(Conversation, Message.conversation_id == Conversation.id)
-                    .where(
-                        Message.conversation_id == conversation_id,
-                        Message.direction == Direction.IN,
-                        Message.status == MessageStatus.PENDING,
-                    )
-                    .order_by(Message.id)
-                    .limit(1)
+        return await run_in_thread(self._next_pending, conversation_id)
+
+    def _next_pending(self, conversation_id: int) -> PendingMessage | None:
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Message, Conversation, Customer.external_id)
+                .join(Conversation, Message.conversation_id == Conversation.id)
+                .join(Customer, Conversation.customer_id == Customer.id)
+                .where(
+                    Message.conversation_id == conversation_id,
+                    Message.direction == Direction.IN,
+                    Message.status == MessageStatus.PENDING,
                 )
-            ).first()
-        if row is None:
+                .order_by(Message.id)
+                .limit(2)
+            ).all()
+        if not rows:
             return None
-        message, conversation = row
+        message, conversation, recipient_id = rows[0]
         return PendingMessage(
             id=message.id,
             conversation_id=conversation.id,
             conversation_public_id=conversation.public_id,
             customer_id=conversation.customer_id,
+            recipient_id=recipient_id,
             channel=message.channel,
             text=message.payload or message.text,
             language=conversation.language or self._detector.default,
@@ -233,13 +232,17 @@ class ConversationService:
             attempts=message.attempts,
             created_at=message.created_at,
             next_attempt_at=message.next_attempt_at,
+            more_pending=len(rows) > 1,
         )
 
     async def conversations_due(self) -> list[int]:
         """Conversations whose oldest pending message may be retried now."""
+        return await run_in_thread(self._conversations_due)
+
+    def _conversations_due(self) -> list[int]:
         now = utcnow()
-        async with self._sessions() as session:
-            rows = await session.execute(
+        with self._sessions() as session:
+            rows = session.execute(
                 select(Message.conversation_id)
                 .where(
                     Message.direction == Direction.IN,
@@ -248,7 +251,7 @@ class ConversationService:
                 )
                 .distinct()
             )
-        return [row[0] for row in rows]
+            return [row[0] for row in rows]
 
     def _render(
         self, bot_message: dict[str, Any], language: str
@@ -276,20 +279,25 @@ class ConversationService:
 
     async def record_turn(self, pending: PendingMessage, turn: BotTurn) -> list[Outgoing]:
         """Mark the message answered and queue the bot's replies, in one transaction."""
+        return await run_in_thread(self._record_turn, pending, turn)
+
+    def _record_turn(self, pending: PendingMessage, turn: BotTurn) -> list[Outgoing]:
         now = utcnow()
-        async with self._sessions() as session, session.begin():
-            message = await session.get(Message, pending.id)
-            conversation = await session.get(Conversation, pending.conversation_id)
-            if message is None or conversation is None or message.status != MessageStatus.PENDING:
+        with self._sessions.begin() as session:
+            answered = session.execute(
+                update(Message)
+                .where(Message.id == pending.id, Message.status == MessageStatus.PENDING)
+                .values(
+                    status=MessageStatus.PROCESSED,
+                    intent=turn.intent,
+                    confidence=turn.confidence,
+                    entities=turn.entities or None,
+                    processed_at=now,
+                    next_attempt_at=None,
+                )
+            )
+            if answered.rowcount != 1:
                 return []  # answered meanwhile (cannot happen with one dispatcher; cheap to guard)
-            customer = await session.get(Customer, conversation.customer_id)
-            assert customer is not None
-            message.status = MessageStatus.PROCESSED
-            message.intent = turn.intent
-            message.confidence = turn.confidence
-            message.entities = turn.entities or None
-            message.processed_at = now
-            message.next_attempt_at = None
             replies: list[Message] = []
             for bot_message in turn.messages:
                 rendered = self._render(bot_message, pending.language)
@@ -298,27 +306,30 @@ class ConversationService:
                 text, buttons, template = rendered
                 replies.append(
                     Message(
-                        conversation_id=conversation.id,
+                        conversation_id=pending.conversation_id,
                         direction=Direction.OUT,
                         sender_kind=SenderKind.BOT,
-                        channel=conversation.channel,
+                        channel=pending.channel,
                         text=text,
                         buttons=buttons or None,
                         language=pending.language,
                         template=template,
-                        reply_to_id=message.id,
+                        reply_to_id=pending.id,
                         status=MessageStatus.QUEUED,
                         created_at=now,
                     )
                 )
             session.add_all(replies)
-            await session.flush()
-            return [_outgoing(reply, customer.external_id) for reply in replies]
+            session.flush()
+            return [_outgoing(reply, pending.recipient_id) for reply in replies]
 
     async def record_without_bot(self, pending: PendingMessage) -> None:
         """A message a human will answer: processed, the bot stays silent."""
-        async with self._sessions() as session, session.begin():
-            await session.execute(
+        await run_in_thread(self._record_without_bot, pending)
+
+    def _record_without_bot(self, pending: PendingMessage) -> None:
+        with self._sessions.begin() as session:
+            session.execute(
                 update(Message)
                 .where(Message.id == pending.id, Message.status == MessageStatus.PENDING)
                 .values(status=MessageStatus.PROCESSED, processed_at=utcnow())
@@ -326,10 +337,13 @@ class ConversationService:
 
     async def record_bot_failure(self, pending: PendingMessage, error: str, retry_at: datetime) -> list[Outgoing]:
         """Keep the message pending for a retry; tell the customer once if the wait is long."""
+        return await run_in_thread(self._record_bot_failure, pending, error, retry_at)
+
+    def _record_bot_failure(self, pending: PendingMessage, error: str, retry_at: datetime) -> list[Outgoing]:
         now = utcnow()
-        async with self._sessions() as session, session.begin():
-            message = await session.get(Message, pending.id)
-            conversation = await session.get(Conversation, pending.conversation_id)
+        with self._sessions.begin() as session:
+            message = session.get(Message, pending.id)
+            conversation = session.get(Conversation, pending.conversation_id)
             if message is None or conversation is None:
                 return []
             message.attempts += 1
@@ -344,8 +358,6 @@ class ConversationService:
             answer = self._catalogue.render("utter_delay", pending.language)
             if answer is None:
                 return []
-            customer = await session.get(Customer, conversation.customer_id)
-            assert customer is not None
             conversation.delay_notice_at = now
             notice = Message(
                 conversation_id=conversation.id,
@@ -360,16 +372,18 @@ class ConversationService:
                 created_at=now,
             )
             session.add(notice)
-            await session.flush()
-            return [_outgoing(notice, customer.external_id)]
+            session.flush()
+            return [_outgoing(notice, pending.recipient_id)]
 
     # -- outbound ------------------------------------------------------------------
 
     async def mark_sent(self, message_ids: list[int]) -> None:
-        if not message_ids:
-            return
-        async with self._sessions() as session, session.begin():
-            await session.execute(
+        if message_ids:
+            await run_in_thread(self._mark_sent, message_ids)
+
+    def _mark_sent(self, message_ids: list[int]) -> None:
+        with self._sessions.begin() as session:
+            session.execute(
                 update(Message)
                 .where(Message.id.in_(message_ids), Message.status == MessageStatus.QUEUED)
                 .values(status=MessageStatus.SENT, sent_at=utcnow())
@@ -379,15 +393,16 @@ class ConversationService:
 
     async def history(self, channel: str, external_id: str, limit: int) -> list[Message]:
         """The customer's latest `limit` messages, oldest first, across conversations."""
-        async with self._sessions() as session:
-            rows = (
-                await session.execute(
-                    select(Message)
-                    .join(Conversation, Message.conversation_id == Conversation.id)
-                    .join(Customer, Conversation.customer_id == Customer.id)
-                    .where(Customer.channel == channel, Customer.external_id == external_id)
-                    .order_by(Message.id.desc())
-                    .limit(limit)
-                )
+        return await run_in_thread(self._history, channel, external_id, limit)
+
+    def _history(self, channel: str, external_id: str, limit: int) -> list[Message]:
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Message)
+                .join(Conversation, Message.conversation_id == Conversation.id)
+                .join(Customer, Conversation.customer_id == Customer.id)
+                .where(Customer.channel == channel, Customer.external_id == external_id)
+                .order_by(Message.id.desc())
+                .limit(limit)
             ).scalars()
             return list(reversed(rows.all()))

@@ -94,6 +94,8 @@ class Dispatcher:
                     break  # backing off; the sweeper comes back when it is due
                 if not await self._process(pending):
                     break
+                if not pending.more_pending and conversation_id not in self._again:
+                    break  # nothing queued behind it and nothing new arrived: skip a query
         except Exception:
             logger.exception("processing conversation %s failed; the sweeper retries", conversation_id)
         finally:

@@ -28,6 +28,18 @@ def load_secret_key(configured: str, path: Path) -> bytes:
     return key
 
 
+def load_admin_token(configured: str, path: Path) -> str:
+    """SUPPORTBOT_ADMIN_TOKEN, else a token generated once and kept in `path` (mode 0600)."""
+    if configured:
+        return configured
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(24))
+    return path.read_text().strip()
+
+
 def _b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import Engine
 
 from api.answers import AnswerCatalogue
 from api.conversations import ConversationService
-from api.db import create_engine, migrate, session_factory
+from api.db import create_engine, migrate, run_in_thread, session_factory
 from api.dispatcher import Dispatcher
 from api.outbox import Outbox
-from api.security import load_secret_key
+from api.security import load_admin_token, load_secret_key
 from api.settings import Settings
 from api.webchat_sessions import WebChatSessions
 from bot.language import LanguageDetector
@@ -22,8 +22,10 @@ from channels import webchat
 @dataclass
 class Services:
     settings: Settings
-    engine: AsyncEngine
+    engine: Engine
     secret_key: bytes
+    admin_token: str
+    detector: LanguageDetector
     bot: RasaClient
     conversations: ConversationService
     webchat: WebChatSessions
@@ -34,7 +36,7 @@ class Services:
     async def start(cls, settings: Settings) -> Services:
         engine = create_engine(settings.database_url)
         if settings.auto_migrate:
-            await migrate(engine)
+            await run_in_thread(migrate, engine)
         catalogue = AnswerCatalogue.load(settings.responses_dir, settings.languages, settings.default_language)
         detector = LanguageDetector(settings.languages, settings.default_language)
         conversations = ConversationService(
@@ -55,6 +57,8 @@ class Services:
             settings=settings,
             engine=engine,
             secret_key=load_secret_key(settings.secret_key, settings.secret_key_file),
+            admin_token=load_admin_token(settings.admin_token, settings.admin_token_file),
+            detector=detector,
             bot=bot,
             conversations=conversations,
             webchat=sessions,
@@ -65,4 +69,4 @@ class Services:
     async def stop(self) -> None:
         await self.dispatcher.stop()
         await self.bot.aclose()
-        await self.engine.dispose()
+        self.engine.dispose()

@@ -23,8 +23,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SUPPORTBOT_", extra="ignore")
 
     database_url: str = Field(
-        default=f"sqlite+aiosqlite:///{ROOT / 'var' / 'supportbot.db'}",
-        description="SQLAlchemy async URL: sqlite+aiosqlite:///path or postgresql+asyncpg://user:pw@host/db",
+        default=f"sqlite:///{ROOT / 'var' / 'supportbot.db'}",
+        description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user:pw@host/db",
     )
     auto_migrate: bool = Field(default=True, description="apply database migrations at start-up")
 
@@ -48,6 +48,10 @@ class Settings(BaseSettings):
         default="", description="signs web chat sessions; generated into var/secret.key when empty", repr=False
     )
     secret_key_file: Path = ROOT / "var" / "secret.key"
+    admin_token: str = Field(
+        default="", description="bearer token for /api/admin; generated into var/admin.token when empty", repr=False
+    )
+    admin_token_file: Path = ROOT / "var" / "admin.token"
 
     max_message_chars: int = Field(default=4096, description="longest customer message accepted (WhatsApp's limit)")
     history_limit: int = Field(default=200, description="messages restored when a web chat reconnects")

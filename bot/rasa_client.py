@@ -64,6 +64,27 @@ class RasaClient:
             replayed=bool(data.get("replayed")),
         )
 
+    async def parse(self, text: str) -> BotTurn:
+        """NLU only (Rasa's /model/parse): intent, confidence, entities; no dialogue."""
+        try:
+            answer = await self._http.post("/model/parse", params={"token": self._token}, json={"text": text})
+        except httpx.HTTPError as error:
+            raise BotUnavailable(f"{type(error).__name__}: {error}") from error
+        if answer.status_code != 200:
+            raise BotUnavailable(f"Rasa answered HTTP {answer.status_code}: {answer.text[:200]}")
+        data = answer.json()
+        intent = data.get("intent") or {}
+        return BotTurn(
+            messages=[],
+            intent=intent.get("name"),
+            confidence=intent.get("confidence"),
+            entities=[{"entity": e.get("entity"), "value": e.get("value")} for e in data.get("entities") or []],
+            intent_ranking=[
+                {"name": r.get("name"), "confidence": r.get("confidence")}
+                for r in (data.get("intent_ranking") or [])[:5]
+            ],
+        )
+
     async def status(self) -> dict[str, Any] | None:
         """Rasa's /status (the loaded model), or None when Rasa is not reachable."""
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -30,9 +31,19 @@ TRAINING_INPUTS = (
     "bot/config.yml",
     "bot/domain.yml",
     "bot/data",
+    "bot/components.py",
+    "bot/intent_classifier.py",
+    "bot/entities.py",
     "nlu_data",
     "requirements/rasa.txt",
 )
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now, for processes started on loopback."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def rasa_env() -> Path:
@@ -144,7 +155,7 @@ class StackConfig:
     """Where each process listens and keeps its state."""
 
     ports: Ports = field(default_factory=Ports)
-    database_url: str = f"sqlite+aiosqlite:///{VAR_DIR / 'supportbot.db'}"
+    database_url: str = f"sqlite:///{VAR_DIR / 'supportbot.db'}"
     tracker_db: Path = VAR_DIR / "rasa_tracker.db"
     gateway_host: str = "127.0.0.1"
     rasa_token: str = field(default_factory=lambda: os.environ.get("SUPPORTBOT_RASA_TOKEN") or os.urandom(16).hex())

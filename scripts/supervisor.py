@@ -50,6 +50,7 @@ def _run(args: argparse.Namespace) -> int:
                     f"  web chat        {base}/chat",
                     f"  API docs        {base}/docs",
                     f"  health          {base}/readyz",
+                    f"  admin token     in {stack.VAR_DIR / 'admin.token'} (or SUPPORTBOT_ADMIN_TOKEN)",
                     f"  Rasa (private)  http://127.0.0.1:{config.ports.rasa}",
                     f"  actions         http://127.0.0.1:{config.ports.actions}",
                     f"  logs            {config.log_dir}/",
@@ -85,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--rasa-port", type=int, default=5005)
     run.add_argument("--actions-port", type=int, default=5055)
     commands.add_parser("train", help="train the model if the training data changed")
+    evaluation = commands.add_parser("eval", help="evaluate the model on the held-out data")
+    evaluation.add_argument("rest", nargs=argparse.REMAINDER)
     bench = commands.add_parser("bench", help="run a benchmark from bench/")
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     manage = commands.add_parser("manage", help="gateway management commands")
@@ -96,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "train":
         print(stack.ensure_model())
         return 0
+    if args.command == "eval":
+        return subprocess.call([sys.executable, "-m", "scripts.evaluate", *args.rest])
     if args.command == "bench":
         return subprocess.call([sys.executable, "-m", "bench", *args.rest])
     if args.command == "manage":

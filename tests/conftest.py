@@ -6,28 +6,21 @@ SUPPORTBOT_RASA_ENV, which the Rasa fixtures need.
 
 from __future__ import annotations
 
-import asyncio
 import os
-import socket
 import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import asyncpg
+import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
 from scripts import stack
 
+ADMIN_TOKEN = "test-admin-token-not-secret"
 POSTGRES_ADMIN_URL = os.environ.get("SUPPORTBOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -38,18 +31,17 @@ def anyio_backend() -> str:
 # -- databases ---------------------------------------------------------------------
 
 
-async def _postgres_reachable() -> str | None:
+def _postgres_reachable() -> str | None:
     try:
-        connection = await asyncpg.connect(POSTGRES_ADMIN_URL, timeout=3)
+        psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=3).close()
     except Exception as error:  # any failure means: not here
         return f"{type(error).__name__}: {error}"
-    await connection.close()
     return None
 
 
 @pytest.fixture(scope="session")
 def postgres_admin() -> str:
-    problem = asyncio.run(_postgres_reachable())
+    problem = _postgres_reachable()
     if problem is not None:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL at {POSTGRES_ADMIN_URL} is required in CI: {problem}")
@@ -59,33 +51,23 @@ def postgres_admin() -> str:
 
 def _create_postgres_database(admin_url: str) -> str:
     name = f"supportbot_test_{uuid.uuid4().hex[:12]}"
-
-    async def create() -> None:
-        connection = await asyncpg.connect(admin_url)
-        await connection.execute(f'CREATE DATABASE "{name}"')
-        await connection.close()
-
-    asyncio.run(create())
-    url = make_url(admin_url).set(drivername="postgresql+asyncpg", database=name)
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(admin_url).set(drivername="postgresql+psycopg", database=name)
     return url.render_as_string(hide_password=False)
 
 
 def _drop_postgres_database(admin_url: str, database_url: str) -> None:
     name = make_url(database_url).database
-
-    async def drop() -> None:
-        connection = await asyncpg.connect(admin_url)
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await connection.close()
-
-    asyncio.run(drop())
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database on each backend the persistence tests must pass on."""
     if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'gateway.db'}"
+        yield f"sqlite:///{tmp_path / 'gateway.db'}"
         return
     admin = request.getfixturevalue("postgres_admin")
     url = _create_postgres_database(admin)
@@ -130,7 +112,7 @@ class RasaStack:
 def rasa_stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RasaStack]:
     home = tmp_path_factory.mktemp("rasa")
     config = stack.StackConfig(
-        ports=stack.Ports(gateway=0, rasa=free_port(), actions=free_port()),
+        ports=stack.Ports(gateway=0, rasa=stack.free_port(), actions=stack.free_port()),
         tracker_db=home / "tracker.db",
         log_dir=home / "log",
     )
@@ -161,14 +143,18 @@ def gateway_factory(rasa_stack: RasaStack, tmp_path: Path) -> Iterator[object]:
     started: list[Gateway] = []
 
     def start(**env: str) -> Gateway:
-        port = free_port()
+        port = stack.free_port()
         database = tmp_path / f"gateway-{port}.db"
         config = stack.StackConfig(
             ports=stack.Ports(gateway=port, rasa=rasa_stack.config.ports.rasa, actions=rasa_stack.config.ports.actions),
-            database_url=f"sqlite+aiosqlite:///{database}",
+            database_url=f"sqlite:///{database}",
             rasa_token=rasa_stack.config.rasa_token,
             log_dir=tmp_path / "log",
-            gateway_env={"SUPPORTBOT_SECRET_KEY_FILE": str(tmp_path / "secret.key"), **env},
+            gateway_env={
+                "SUPPORTBOT_SECRET_KEY_FILE": str(tmp_path / "secret.key"),
+                "SUPPORTBOT_ADMIN_TOKEN": ADMIN_TOKEN,
+                **env,
+            },
         )
         process = stack.start_gateway(config)
         stack.wait_http(f"http://127.0.0.1:{port}/healthz", timeout=60, process=process)

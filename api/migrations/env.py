@@ -3,8 +3,6 @@ SUPPORTBOT_DATABASE_URL when called as `alembic -c alembic.ini ...`."""
 
 from __future__ import annotations
 
-import asyncio
-
 from alembic import context
 from sqlalchemy.engine import Connection
 
@@ -25,15 +23,11 @@ def _run(connection: Connection) -> None:
         context.run_migrations()
 
 
-async def _run_online() -> None:
-    engine = create_engine(get_settings().database_url)
-    async with engine.begin() as connection:
-        await connection.run_sync(_run)
-    await engine.dispose()
-
-
 connection = context.config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    asyncio.run(_run_online())
+    engine = create_engine(get_settings().database_url)
+    with engine.begin() as own_connection:
+        _run(own_connection)
+    engine.dispose()

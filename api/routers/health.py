@@ -5,11 +5,21 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
+from api.db import run_in_thread
 from api.services import Services
 
 router = APIRouter(tags=["health"])
+
+
+def _database_answers(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception:
+        return False
+    return True
 
 
 class Health(BaseModel):
@@ -36,12 +46,7 @@ async def healthz() -> Health:
 )
 async def readyz(request: Request) -> JSONResponse:
     services: Services = request.app.state.services
-    try:
-        async with services.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
-        database = True
-    except Exception:
-        database = False
+    database = await run_in_thread(_database_answers, services.engine)
     status = await services.bot.status()
     model = (status or {}).get("model_file") or None
     ready = database and model is not None

@@ -8,12 +8,12 @@ with one polite notice, while the bot is away.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from api.answers import AnswerCatalogue
 from api.conversations import ConversationService
@@ -31,14 +31,14 @@ pytestmark = pytest.mark.anyio
 class Fixture:
     service: ConversationService
     catalogue: AnswerCatalogue
-    sessions: async_sessionmaker[AsyncSession]
-    engine: AsyncEngine
+    sessions: sessionmaker[Session]
+    engine: Engine
 
 
 @pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Fixture]:
+def db(database_url: str) -> Iterator[Fixture]:
     engine = create_engine(database_url)
-    await migrate(engine)
+    migrate(engine)
     settings = Settings()
     catalogue = AnswerCatalogue.load(settings.responses_dir, SUPPORTED_LANGUAGES, "en")
     sessions = session_factory(engine)
@@ -46,7 +46,7 @@ async def db(database_url: str) -> AsyncIterator[Fixture]:
         sessions, LanguageDetector(SUPPORTED_LANGUAGES, "en"), catalogue, delay_notice_after=0.0
     )
     yield Fixture(service, catalogue, sessions, engine)
-    await engine.dispose()
+    engine.dispose()
 
 
 def inbound(
@@ -55,9 +55,9 @@ def inbound(
     return InboundMessage(channel="webchat", sender_id=sender, text=text, provider_message_id=provider_id, **extra)  # type: ignore[arg-type]
 
 
-async def count(db: Fixture, model: type) -> int:
-    async with db.sessions() as session:
-        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
+def count(db: Fixture, model: type) -> int:
+    with db.sessions() as session:
+        return int(session.execute(select(func.count()).select_from(model)).scalar_one())
 
 
 async def test_a_new_customer_gets_a_conversation_and_a_pending_message(db: Fixture) -> None:
@@ -65,9 +65,9 @@ async def test_a_new_customer_gets_a_conversation_and_a_pending_message(db: Fixt
 
     assert not received.duplicate
     assert received.language == "en"
-    async with db.sessions() as session:
-        message = await session.get(Message, received.message_id)
-        conversation = await session.get(Conversation, received.conversation_id)
+    with db.sessions() as session:
+        message = session.get(Message, received.message_id)
+        conversation = session.get(Conversation, received.conversation_id)
     assert message is not None and conversation is not None
     assert message.status == MessageStatus.PENDING
     assert message.direction == "in" and message.sender_kind == "customer"
@@ -80,7 +80,7 @@ async def test_the_same_provider_id_is_stored_once(db: Fixture) -> None:
     again = await db.service.receive(inbound("hello there", provider_id="wamid.1"))
 
     assert again.duplicate and again.message_id == first.message_id
-    assert await count(db, Message) == 1
+    assert count(db, Message) == 1
 
 
 async def test_concurrent_re_sends_of_a_new_customers_first_message_store_one_row(db: Fixture) -> None:
@@ -90,9 +90,9 @@ async def test_concurrent_re_sends_of_a_new_customers_first_message_store_one_ro
 
     assert len({r.message_id for r in results}) == 1
     assert sum(not r.duplicate for r in results) == 1
-    assert await count(db, Message) == 1
-    assert await count(db, Customer) == 1
-    assert await count(db, Conversation) == 1
+    assert count(db, Message) == 1
+    assert count(db, Customer) == 1
+    assert count(db, Conversation) == 1
 
 
 async def test_messages_of_one_customer_share_a_conversation(db: Fixture) -> None:
@@ -129,6 +129,10 @@ async def test_next_pending_is_the_oldest_unanswered_message(db: Fixture) -> Non
     pending = await db.service.next_pending(first.conversation_id)
 
     assert pending is not None and pending.id == first.message_id
+    assert pending.more_pending
+    await db.service.record_turn(pending, BotTurn([], "greet", 0.9))
+    last = await db.service.next_pending(first.conversation_id)
+    assert last is not None and not last.more_pending
 
 
 async def test_a_bot_turn_is_stored_in_the_conversations_language(db: Fixture) -> None:
@@ -148,9 +152,9 @@ async def test_a_bot_turn_is_stored_in_the_conversations_language(db: Fixture) -
     assert replies[0].message.recipient_id == "customer-1"
     assert "кепілдік" in replies[0].message.text.lower()
     assert [b.payload for b in replies[0].message.buttons] == ["/warranty_claim", "/maintenance_schedule"]
-    async with db.sessions() as session:
-        answered = await session.get(Message, received.message_id)
-        reply = await session.get(Message, replies[0].message.message_id)
+    with db.sessions() as session:
+        answered = session.get(Message, received.message_id)
+        reply = session.get(Message, replies[0].message.message_id)
     assert answered is not None and reply is not None
     assert answered.status == MessageStatus.PROCESSED
     assert answered.intent == "warranty_coverage" and answered.confidence == pytest.approx(0.91)
@@ -169,7 +173,7 @@ async def test_a_turn_is_recorded_only_once(db: Fixture) -> None:
     again = await db.service.record_turn(pending, turn)
 
     assert again == []
-    assert await count(db, Message) == 2
+    assert count(db, Message) == 2
 
 
 async def test_answers_unknown_to_the_catalogue_are_dropped_not_sent(db: Fixture) -> None:
@@ -197,8 +201,8 @@ async def test_while_the_bot_is_away_the_customer_is_told_once(db: Fixture) -> N
     assert first[0].message.sender == "system"
     delay_notice = db.catalogue.render("utter_delay", "az")
     assert delay_notice is not None and first[0].message.text == delay_notice.text
-    async with db.sessions() as session:
-        message = await session.get(Message, received.message_id)
+    with db.sessions() as session:
+        message = session.get(Message, received.message_id)
     assert message is not None
     assert message.status == MessageStatus.PENDING and message.attempts == 2
     assert message.error == "ConnectError"
@@ -222,8 +226,8 @@ async def test_mark_sent_moves_only_queued_messages(db: Fixture) -> None:
 
     await db.service.mark_sent([replies[0].message.message_id, received.message_id])
 
-    async with db.sessions() as session:
-        reply = await session.get(Message, replies[0].message.message_id)
-        inbound_row = await session.get(Message, received.message_id)
+    with db.sessions() as session:
+        reply = session.get(Message, replies[0].message.message_id)
+        inbound_row = session.get(Message, received.message_id)
     assert reply is not None and reply.status == MessageStatus.SENT and reply.sent_at is not None
     assert inbound_row is not None and inbound_row.status == MessageStatus.PROCESSED
