@@ -1,0 +1,20 @@
+"""`./supportbot bench NAME [options]`: run one benchmark from bench/."""
+
+from __future__ import annotations
+
+import sys
+
+from bench import e2e
+
+BENCHMARKS = {"e2e": e2e.main}
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in BENCHMARKS:
+        print(f"usage: ./supportbot bench {{{','.join(BENCHMARKS)}}} [--help]", file=sys.stderr)
+        return 2
+    return BENCHMARKS[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

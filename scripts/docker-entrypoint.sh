@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Container entry point (see Dockerfile): runs one process of the service in the
+# foreground. Configuration comes from the environment (README, "Configuration").
+set -euo pipefail
+cd /app
+gw=${SUPPORTBOT_GATEWAY_ENV:-/opt/venv/gateway}
+rasa=${SUPPORTBOT_RASA_ENV:-/opt/venv/rasa}
+
+case "${1:-gateway}" in
+  gateway)
+    exec "$gw/bin/python" -m uvicorn api.app:create_app --factory \
+      --host 0.0.0.0 --port "${SUPPORTBOT_PORT:-8000}" --ws-max-size 65536 --proxy-headers --no-access-log ;;
+  rasa)
+    # Bind to the container's private network only; never publish this port.
+    model=$("$gw/bin/python" -c 'from scripts.stack import model_path; print(model_path())')
+    endpoints=bot/endpoints.yml
+    [ "${SUPPORTBOT_TRACKER_DIALECT:-sqlite}" = "postgresql" ] && endpoints=bot/endpoints.postgres.yml
+    export SUPPORTBOT_TRACKER_DB=${SUPPORTBOT_TRACKER_DB:-/app/var/rasa_tracker.db}
+    export SUPPORTBOT_ACTIONS_URL=${SUPPORTBOT_ACTIONS_URL:-http://actions:5055/webhook}
+    exec "$rasa/bin/rasa" run --model "$model" --enable-api --auth-token "${SUPPORTBOT_RASA_TOKEN:?set SUPPORTBOT_RASA_TOKEN}" \
+      --interface 0.0.0.0 --port 5005 --endpoints "$endpoints" --credentials bot/credentials.yml ;;
+  actions)
+    SANIC_HOST=0.0.0.0 exec "$rasa/bin/rasa" run actions --actions actions --port 5055 ;;
+  migrate)
+    exec "$gw/bin/python" -m alembic -c alembic.ini upgrade head ;;
+  train)
+    exec "$gw/bin/python" -m scripts.supervisor train ;;
+  *)
+    echo "usage: $0 gateway|rasa|actions|migrate|train" >&2
+    exit 2 ;;
+esac
