@@ -330,8 +330,8 @@ _UNIT = re.compile(rf"\s{{0,2}}(?:(?P<km>{_KILOMETRES})|(?P<miles>{_MILES}))")
 _MILEAGE_WORDS = (
     rf"пробег{_LETTER}*|probe[gq]{_LETTER}*|одометр{_LETTER}*|спидометр{_LETTER}*|жүріс{_LETTER}*"
     rf"|y[üu]r[üu][şs]{_LETTER}*"
-    r"|mileage|milage|odometer|odo\b"
-    rf"|გარბენ{_LETTER}*|ოდომეტრ{_LETTER}*|პრობეგ{_LETTER}*"
+    rf"|mileage|milage|odomet(?:er|r){_LETTER}*|odo\b|spidomet(?:er|r){_LETTER}*"  # also az "odometrdə"
+    rf"|გარბენ{_LETTER}*|ოდომეტრ{_LETTER}*|სპიდომეტრ{_LETTER}*|პრობეგ{_LETTER}*"
     r"|मा[इई]लेज|मायलेज|ओडोमिटर|ओडोमीटर"
 )
 _MILEAGE_WORD = re.compile(_MILEAGE_WORDS)
@@ -351,13 +351,29 @@ _NOT_A_DISTANCE_AFTER = re.compile(
     rf"|(?:kw|квт|hp|ps|cc|л\.\s?с|лс|kg|кг|mm|мм|см|cm|l|л|lt|litr{_LETTER}*|литр{_LETTER}*)(?!{_LETTER})"
     rf"|(?:год{_LETTER}*|лет|г\.|years?|yrs?|il|ildə|жыл{_LETTER}*|წ\.|წლ{_LETTER}*)(?!{_LETTER})"
     r"|साल|वर्ष"
+    rf"|(?:months?|мес(?:яц{_LETTER}*|\.)?|ay{_LETTER}*|ай{_LETTER}*|თვ{_LETTER}*"
+    rf"|weeks?|недел{_LETTER}*|həftə{_LETTER}*|апта{_LETTER}*|კვირ{_LETTER}*"
+    rf"|days?|дн(?:я|ей)|день|сут{_LETTER}*|gün{_LETTER}*|күн{_LETTER}*|დღ{_LETTER}*)(?!{_LETTER})"
+    r"|महिना|हप्ता|दिन"
     rf"|(?:час{_LETTER}*|ч\.|hours?|hrs?|h|saat{_LETTER}*|сағ{_LETTER}*|საათ{_LETTER}*|minutes?|mins?|мин{_LETTER}*"
     rf"|dəq{_LETTER}*|deq{_LETTER}*|წუთ{_LETTER}*)(?!{_LETTER})"
     r"|घण्टा|घन्टा|मिनेट|बजे"
     r")"
 )
-# Speeds and fuel economy: km/h, км/ч, km/l, kmh, kmph, "км в час".
-_RATE_AFTER = re.compile(r"\s?/\s?\D|h(?!\w)|ph(?!\w)|\s(?:в|per|an|a|saatda|сағатына)\s(?:час|hour|saat)")
+# Speeds, fuel economy and distances per day or year: km/h, км/ч, km/l, kmh, kmph,
+# "км в час", "100 कि.मि. प्रति घण्टा", "15 000 km a year", "gündə 100 km".
+_RATE_AFTER = re.compile(
+    r"\s?/\s?\D|h(?!\w)|ph(?!\w)"
+    r"|\s(?:в|per|an|a|प्रति)\s?(?:час|hour|saat|घण्टा|घन्टा|घंटा|день|сутки|day|неделю|week|месяц|month|год|year|दिन)"
+    r"(?![^\W\d_])(?!\s+ago)"
+    rf"|\s(?:saatda|saatı|сағатына|საათში|gündə|күніне|დღეში|दिनमा|ayda|айына|თვეში|ildə|жылына|წელიწადში)(?!{_LETTER})"
+)
+# ... and the same written before the number: "gündə 100 km", "в день 300 км", "ildə 15 000 km".
+_RATE_BEFORE = re.compile(
+    r"(?<!\w)(?:(?:a|per|в|за)\s+(?:day|week|month|year|день|сутки|неделю|месяц|год)"
+    r"|gündə|ayda|ildə|күніне|айына|жылына|დღეში|თვეში|წელიწადში)\s*$"
+    r"|(?:दिनमा|महिनामा|वर्षमा|प्रति\s?(?:दिन|महिना|वर्ष))\s*$"
+)
 # Distances that are not a reading: intervals ("every 10 000 km", "каждые", "hər") and
 # limits ("up to 100 000 km", "до 150 000 км"), e.g. in warranty and service-plan questions.
 _INTERVAL_OR_LIMIT_BEFORE = re.compile(
@@ -368,13 +384,89 @@ _INTERVAL_OR_LIMIT_AFTER = re.compile(
     rf"[\s-]?(?:{_LETTER}{{0,3}}\s)?(?:сайын|qədər|qeder|дейін|шейін|dək|მდე|सम्म|limit)"
     rf"|-?(?:{_LETTER}{{0,3}})?მდე"
 )
+# A warranty or service-plan limit: "5 years or 150 000 km", "100 000 км или 3 года",
+# "8 il və ya 160 000 km", "5 жыл немесе", "5 წელი ან", "५ वर्ष वा", also "3 года/100 000 км".
+_PERIOD = (
+    rf"(?:years?|yrs?|months?|год{_LETTER}*|лет|мес{_LETTER}*|il|ay|жыл{_LETTER}*|ай{_LETTER}*"
+    rf"|წელ{_LETTER}*|წლ{_LETTER}*|თვ{_LETTER}*)(?!{_LETTER})|वर्ष|साल|महिना"
+)
+_OR = r"(?:or|или|либо|və\s+ya|yaxud|ya\s+da|ya|немесе|не|ან|वा|अथवा|या)(?!\w)|/"
+_WARRANTY_BEFORE = re.compile(rf"(?<![\w.,])\d+\s?-?\s?(?:{_PERIOD})\s*,?\s*(?:{_OR})\s*$")
+_WARRANTY_AFTER = re.compile(rf"\s*,?\s*(?:{_OR})\s*\d+\s?-?\s?(?:{_PERIOD})")
+# A distance to or from a place: "Bakıdan 30 km", "Алматыдан 40 км", "თბილისიდან 30 კმ",
+# "काठमाडौंबाट ३० कि.मि." (the ablative case: "from Baku"), "в 40 км от Караганды",
+# "40 km from Almaty", "30 km away" ("45,000 km from new" is still a reading).
+_PLACE_BEFORE = re.compile(
+    rf"(?:{_LETTER}{{2,}}(?:(?<!se)dan|dən|(?<!се)дан|ден|(?<!с)тан|тен|нан|нен|დან)"  # not "sedan", "Казахстан"
+    r"|[\u0900-\u097f]+\s?बाट"
+    rf"|(?<!\w)(?:from|от|из)\s+{_LETTER}+)"
+    rf"(?:\s+{_LETTER}+)?[\s:-]*$"
+)
+_PLACE_AFTER = re.compile(
+    rf"(?:-{_LETTER}{{1,4}})?\s+(?:from(?!\s+new)|away|outside|от|из|uzaqda|uzaqlıqda|aralıda|məsafədə|жерде"
+    rf"|қашықтықта|მოშორებით|დაშორებით)(?!{_LETTER})|\s+टाढा"
+)
 # Consumption: "8 л на 100 км", "per 100 km", "100 km-ə 7 litr".
 _PER_BEFORE = re.compile(r"(?<!\w)(?:на|per|a|hər|для)\s*$")
 # A bare "45k" is usually a mileage in this chat, but not after a word about money.
 _PRICE_BEFORE = re.compile(
-    r"(?<!\w)(?:cost|price|paid|pay|for|\$|€|стои|цен|за|заплат|плат|qiymət|qiymet|ödə|ode|баға|төле|ფას|გადავიხადე"
-    r"|मूल्य|पैसा|तिर|रु|salary|зарплат|maaş)\S*\s*(?:\S+\s*)?$"
+    r"(?<!\w)(?:cost|price|paid|pay|for|spen[dt]|\$|€|стои|цен|за|заплат|плат|потрат|qiymət|qiymet|ödə|ode|xərc"
+    r"|баға|төле|жұмса|ფას|გადავიხადე|დავხარჯე"
+    r"|मूल्य|पैसा|तिर|खर्च|रु|salary|зарплат|maaş)\S*\s*(?:\S+\s*)?$"
 )
+# A distance unit written before its number: "км 88 000", "km: 45000", "კმ 45000",
+# "कि.मि. ४५०००", "किलोमिटर ५६००० पुग्यो". Only the whole words for miles: a bare
+# "mi" or "mil" before a number is too often something else.
+_UNIT_BEFORE = re.compile(
+    rf"(?<![\w\u0900-\u097f])(?:(?P<km>{_KILOMETRES})|(?P<miles>miles|миль|მილ(?!იონ){_LETTER}*|माइल(?!ेज)))"
+    r"[\s:=–—-]*$"
+)
+# ... unless it is the unit of the number before it: "2 км 300 м", "на 100 км 8".
+_NUMBER_OR_THOUSAND_BEFORE = re.compile(
+    r"\d(?:\s?(?:" + "|".join(pattern for pattern, _ in _MULTIPLIERS) + r"))?[\s.]*$"
+)
+# Verbs that say how far the car has gone: "намотал 60 тыс", "прошла 80 тысяч", "done 45k",
+# "has 45k on it", "45 min (yol) gedib", "45 мың жүрді", "95 ათასი (აქვს) გავლილი",
+# "४५ हजार कुदेको". The Azerbaijani ones are kept apart: only they may follow "45 min",
+# which in English is 45 minutes.
+_MILEAGE_VERBS_AZ = (
+    rf"ged(?:ib|miş|mis){_LETTER}*|getmi[şs]{_LETTER}*|sürül(?:üb|müş){_LETTER}*|surul(?:ub|mus){_LETTER}*"
+    rf"|qaçıb{_LETTER}*|qacib{_LETTER}*"
+)
+_MILEAGE_VERBS = (
+    _MILEAGE_VERBS_AZ
+    + rf"|намота{_LETTER}*|наезди{_LETTER}*|наката{_LETTER}*|отката{_LETTER}*|отъезди{_LETTER}*|пробежал{_LETTER}*"
+    rf"|прош(?:ла|[её]л|ли)(?!{_LETTER})"
+    r"|done|clocked|covered|racked\s+up|on\s+(?:it|her|the\s+clock)(?!\w)"
+    rf"|жүрді(?!{_LETTER})|жүрген{_LETTER}*|жүріпті(?!{_LETTER})"
+    rf"|გავლილ{_LETTER}*|გაიარა{_LETTER}*|გაუვლია|გაირბინა"
+    r"|(?:कुद|गुड|चल)(?:ेको|्यो|िसक)[\u0900-\u097f]*"
+    rf"|(?:chal|kud|gud)(?:eko|yo|isak){_LETTER}*"
+)
+# Up to two words between such a verb and the number: "прошла уже почти 80 тысяч".
+_VERB_GAP_WORDS = r"(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+\s+){0,2}"
+_MILEAGE_VERB_BEFORE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILEAGE_VERBS})\s+{_VERB_GAP_WORDS}$")
+_MILEAGE_VERB_AFTER = re.compile(rf"\s+{_VERB_GAP_WORDS}(?:{_MILEAGE_VERBS})")
+_AZ_MILEAGE_VERB_AFTER = re.compile(rf"\s+{_VERB_GAP_WORDS}(?:{_MILEAGE_VERBS_AZ})")
+# A trip, not the odometer: "I drove 300 km yesterday", "вчера проехал 300 км", "bu gün
+# 200 km getdim", "кеше 300 км жүрдім", "გუშინ 300 კმ გავიარე", "हिजो ३०० कि.मि. गुडाएँ":
+# a driving verb next to the distance and "today" or "yesterday" in the same sentence.
+_RECENT_DAY = re.compile(
+    r"(?<!\w)(?:yesterday|today|tonight|last\s+night|this\s+morning|вчера|позавчера|сегодня"
+    r"|dünən|bu\s?gün|srağagün|кеше|бүгін|გუშინ|დღეს)(?!\w)"
+    r"|(?<![\u0900-\u097f])(?:हिजो|आज|अस्ति)"
+)
+_TRIP_VERBS = (
+    _MILEAGE_VERBS + rf"|drove|drive|driven|travel{_LETTER}*|went|did"
+    rf"|про[еъ]ха{_LETTER}*|проеду|ездил{_LETTER}*|съездил{_LETTER}*|поездил{_LETTER}*"
+    rf"|getdi[mk]|sürdü[mk]|gəzdi[mk]|жүрді[мк]|бард[ыі][мк]"
+    rf"|გავიარე{_LETTER}*|ვიარე{_LETTER}*|ვიმგზავრე{_LETTER}*"
+    r"|(?:गुडाए|चलाए|हाँके|कुदाए|गए)ँ|यात्रा"
+)
+_TRIP_VERB_BEFORE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_TRIP_VERBS})\s+{_VERB_GAP_WORDS}$")
+_TRIP_VERB_AFTER = re.compile(rf"\s+{_VERB_GAP_WORDS}(?:{_TRIP_VERBS})")
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+_LONGEST_TRIP_KM = 2000  # more than a car drives in a day: "сегодня прошла 100 000 км" is a milestone
 _YEARS = range(1950, 2036)
 _SPACES = re.compile(r"\s{1,2}")
 
@@ -389,6 +481,7 @@ class _Quantity:
     multiplied: bool  # a "thousand", "lakh" ... word follows the digits
     bare_k: bool  # ... and it is the "k" of "45k"
     leading_zero: bool
+    minutes_like: bool = False  # ... and it is Azerbaijani "min", which in English is minutes
 
 
 @dataclass(frozen=True)
@@ -462,16 +555,20 @@ def _read_quantity(folded: str, match: re.Match[str]) -> _Quantity | None:
             total, end, bare_k = total + tail_value * tail_multiplier[0], tail_multiplier[1], False
         elif tail_multiplier is None and tail_value < factor and _UNIT.match(folded, tail.end()):
             total, end, bare_k = total + tail_value, tail.end(), False
-    return _Quantity(match.start(), end, total, True, bare_k, leading_zero)
+    minutes_like = re.fullmatch(r"\s?min", folded[match.end() : end]) is not None
+    return _Quantity(match.start(), end, total, True, bare_k, leading_zero, minutes_like)
 
 
 def _judge(folded: str, quantity: _Quantity) -> _Reading | None:
     """The quantity as a mileage, or None when the context says it is not one.
 
     A number is a mileage when a distance unit follows it ("45 000 km", "45 тыс. км",
-    "30k mi"), when a mileage word is next to it ("пробег 45000", "45 ათასი გარბენი"), or
-    when it is a bare "45k" that nothing marks as money. Confidence: 1.0 with a unit, 0.9
-    with a mileage word, 0.8 for a bare "45k".
+    "30k mi") or stands just before it ("км 88 000", "km: 45000"), when a mileage word is
+    next to it ("пробег 45000", "45 ათასი გარბენი"), when a verb of driving is ("намотал
+    60 тыс", "45 мың жүрді"), or when it is a bare "45k" that nothing marks as money.
+    Confidence: 1.0 with a unit, 0.9 with a mileage word, 0.85 with a verb, 0.8 for a bare "45k".
+    A distance with a unit is still no reading when it is a warranty limit, a distance to
+    a place or yesterday's trip (see `_elsewhere`).
     """
     start, end, value = quantity.start, quantity.end, quantity.value
     before = folded[max(0, start - 40) : start]
@@ -485,21 +582,93 @@ def _judge(folded: str, quantity: _Quantity) -> _Reading | None:
             return None
         if not quantity.multiplied and value == 100 and _PER_BEFORE.search(before):
             return None  # "8 л на 100 км": a consumption, not a reading
+        if _elsewhere(folded, start, unit.end(), value):
+            return None
         km = value * (KM_PER_MILE if unit.group("miles") else 1)
         return _Reading(start, unit.end(), round(km), 1.0)
     if _NOT_A_DISTANCE_AFTER.match(folded, end) or _INTERVAL_OR_LIMIT_AFTER.match(folded, end):
         return None
     if _INTERVAL_OR_LIMIT_BEFORE.search(before):
         return None
+    unit_before = _unit_before(folded, start)
+    if unit_before is not None:
+        if not quantity.multiplied and (int(value) in _YEARS or quantity.leading_zero):
+            return None
+        if _RATE_AFTER.match(folded, end) or _elsewhere(folded, unit_before.start(), end, value):
+            return None
+        km = value * (KM_PER_MILE if unit_before.group("miles") else 1)
+        return _Reading(unit_before.start(), end, round(km), 1.0)
     if _next_to_mileage_word(folded, start, end):
         if not quantity.multiplied and int(value) in _YEARS:
             return None  # "mileage in 2019 was ..." names a year; a real 2 000 km comes with "km"
         if not quantity.multiplied and quantity.leading_zero:
             return None  # phone numbers start with 0, odometer readings do not
         return _Reading(start, end, round(value), 0.9)
+    if _next_to_mileage_verb(folded, quantity) and not _PRICE_BEFORE.search(before):
+        return _Reading(start, end, round(value), 0.85)
     if quantity.bare_k and not _PRICE_BEFORE.search(before):
         return _Reading(start, end, round(value), 0.8)
     return None
+
+
+def _unit_before(folded: str, start: int) -> re.Match[str] | None:
+    """The distance unit written just before the number at `start`, unless it belongs to an earlier number."""
+    unit = _UNIT_BEFORE.search(folded, max(0, start - 30), start)
+    if unit is None or _NUMBER_OR_THOUSAND_BEFORE.search(folded, max(0, unit.start() - 30), unit.start()):
+        return None
+    if _INTERVAL_OR_LIMIT_BEFORE.search(folded, max(0, unit.start() - 40), unit.start()):
+        return None
+    return unit
+
+
+def _elsewhere(folded: str, start: int, end: int, km: float) -> bool:
+    """Whether the distance at `start`:`end` is something other than the car's odometer.
+
+    A warranty limit ("5 years or 150 000 km"), a distance per day or year ("gündə 100
+    km"), a distance to or from a place ("Bakıdan 30
+    km", "в 40 км от Караганды") or a trip ("I drove 300 km yesterday"). A mileage word next
+    to the distance wins over the last two: "пробег 300 км" on a new car is a reading.
+    """
+    before = folded[max(0, start - 40) : start]
+    if _WARRANTY_BEFORE.search(before) or _WARRANTY_AFTER.match(folded, end) or _RATE_BEFORE.search(before):
+        return True
+    if _next_to_mileage_word(folded, start, end):
+        return False
+    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(folded, end):
+        return True
+    return km <= _LONGEST_TRIP_KM and _is_trip(folded, start, end)
+
+
+def _is_trip(folded: str, start: int, end: int) -> bool:
+    """A driving verb next to the distance and "today" or "yesterday" in its sentence."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(folded, max(0, start - 80), start)]
+    sentence_start = ends[-1] if ends else max(0, start - 80)
+    next_end = _SENTENCE_END.search(folded, end, end + 60)
+    sentence_end = next_end.start() if next_end else min(len(folded), end + 60)
+    if _RECENT_DAY.search(folded, sentence_start, sentence_end) is None:
+        return False
+    return (
+        _TRIP_VERB_BEFORE.search(folded, sentence_start, start) is not None
+        or _TRIP_VERB_AFTER.match(folded, end, sentence_end) is not None
+    )
+
+
+def _next_to_mileage_verb(folded: str, quantity: _Quantity) -> bool:
+    """Whether a verb of driving stands within two words of a number big enough to be a mileage.
+
+    "намотал 60 тыс" or "прошла 80000" are readings; "прошла 2 недели" or "done in 45 min"
+    are not: the number needs a "thousand" word or four digits, and "45 min" only counts
+    before an Azerbaijani verb ("45 min gedib").
+    """
+    start, end, value = quantity.start, quantity.end, quantity.value
+    if not quantity.multiplied and (value < 1000 or int(value) in _YEARS or quantity.leading_zero):
+        return False
+    if quantity.minutes_like:
+        return _AZ_MILEAGE_VERB_AFTER.match(folded, end) is not None
+    return (
+        _MILEAGE_VERB_BEFORE.search(folded, max(0, start - 60), start) is not None
+        or _MILEAGE_VERB_AFTER.match(folded, end) is not None
+    )
 
 
 def _next_to_mileage_word(folded: str, start: int, end: int) -> bool:

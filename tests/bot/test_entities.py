@@ -361,13 +361,253 @@ def test_numbers_that_are_not_an_odometer_reading_are_not_mileages(text: str) ->
     assert mileages(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("Salam, km 132 000, yağ dəyişmək lazımdır?", 132000),
+        ("maşında km: 87 min", 87000),
+        ("көлікте км 64 000, май ауыстыру керек пе?", 64000),
+        ("км 210 мың, тежегіш шықырлайды", 210000),
+        ("კმ: 120 000, ძრავი ხმაურობს", 120000),
+        ("კილომეტრი 87 ათასი", 87000),
+        ("गाडीको कि.मि. ६५,००० छ", 65000),
+        ("किलोमिटर १ लाख पुग्यो", 100000),  # "the km reached 1 lakh"
+        ("прив, км 45 000, когда ТО?", 45000),
+        ("Пробег: км 98000", 98000),
+        ("KM 76,500 and the brakes squeal", 76500),
+        ("kilometres 54 000 on the clock", 54000),
+        ("miles: 30,000", 48280),
+    ],
+)
+def test_a_unit_written_before_the_number_makes_it_a_mileage(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+def test_a_unit_before_the_number_is_part_of_the_entity() -> None:
+    [entity] = extract("привет, км 88 000, стучит")
+    assert (entity.value, entity.text, entity.confidence) == (88000, "км 88 000", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("2 км 300 м", [2]),  # "км" is the unit of 2, not of 300
+        ("расход на 100 км 8", []),
+        ("45k km 30000", [45000]),
+        ("120 km/h, km 45000", [45000]),
+        ("км/ч 120", []),
+        ("neçə km 3 ildə", []),
+        ("сколько км 2019 года", []),  # a year
+        ("km 0501234567", []),  # a phone number
+    ],
+)
+def test_a_unit_before_a_number_is_not_borrowed_from_another_number(text: str, km: list[int]) -> None:
+    assert mileages(text) == km
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("odometrdə 125 min göstərir", 125000),
+        ("spidometrdə 88 000", 88000),
+        ("odometri 64 min", 64000),
+        ("одометрі 132 мың", 132000),
+        ("ოდომეტრზე 140 ათასი", 140000),
+        ("სპიდომეტრზე 140 ათასი", 140000),
+        ("गाडीको ओडोमिटर ७२ हजार", 72000),
+        ("на спидометре 77 тыс", 77000),
+        ("одометр: 155 000", 155000),
+        ("odo reads 88 thousand", 88000),
+        ("odometer reading is 45 000", 45000),
+    ],
+)
+def test_odometer_and_speedometer_words_are_mileage_words(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("maşın 120 min gedib, səs gəlir", 120000),
+        ("maşın 86 min yol gedibdir", 86000),
+        ("artıq 200 min qaçıb", 200000),
+        ("көлік 88 мың жүрді, тежегіш шықырлайды", 88000),
+        ("машина 150 мың жүрген", 150000),
+        ("მანქანას 120 ათასი აქვს გავლილი", 120000),
+        ("ჩემმა მანქანამ 120 000 გაიარა", 120000),
+        ("गाडी ८० हजार कुदिसक्यो", 80000),
+        ("गाडी १ लाख चलेको छ", 100000),
+        ("машина уже намотала 150 тыщ", 150000),
+        ("прошёл почти 200 тысяч", 200000),
+        ("80 тысяч прошла, стучит подвеска", 80000),
+        ("it has done 120 thousand", 120000),
+        ("the car's clocked 88 000", 88000),
+        ("she's got 60 thousand on her", 60000),
+    ],
+)
+def test_a_verb_of_driving_next_to_a_number_makes_it_a_mileage(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "45 min manat gedib",  # money
+        "прошла 2 недели",  # too small to be a mileage without a "thousand"
+        "прошло 2 года",
+        "прошла 2019",  # a year
+        "ремонт прошёл за 45 минут",
+        "done in 45 min",  # English minutes, not Azerbaijani "min" = thousand
+        "worked 45 min on it",
+        "spent 45 thousand on it",
+        "потратил 60 тыс на ремонт",
+    ],
+)
+def test_a_verb_of_driving_does_not_make_a_duration_a_price_or_a_small_number_a_mileage(text: str) -> None:
+    assert mileages(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zəmanət 5 il və ya 150 min km-dir?",
+        "кепілдік 3 жыл немесе 100 мың км",
+        "გარანტია 3 წელი ან 100 000 კმ",
+        "वारेन्टी ३ वर्ष वा १ लाख कि.मि. हो?",
+        "гарантия 5 лет или 150 тыс км",
+        "гарантия 100 000 км или 3 года",
+        "3 года/100 000 км",
+        "warranty is 3 years or 100,000 km, whichever comes first",
+        "warranty: 60,000 miles or 5 years",
+        "24 months or 50 000 km",
+    ],
+)
+def test_a_warranty_limit_in_years_or_km_is_not_a_mileage(text: str) -> None:
+    assert mileages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("машине 3 года и 100 000 км пробега", 100000),  # "and": the car's age and its mileage
+        ("машине 3 года, 100 000 км", 100000),
+        ("maşının 5 ili var, 150 000 km", 150000),
+    ],
+)
+def test_an_age_and_a_mileage_are_not_a_warranty_limit(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gəncədən 45 km aralıda yaşayıram",
+        "Шымкенттен 30 км жерде тұрамын",
+        "ბათუმიდან 20 კმ-ში ვცხოვრობ",
+        "पोखराबाट २५ कि.मि. टाढा बस्छु",
+        "я в 30 км от Астаны, есть ли сервис ближе?",
+        "I live 25 km away from the dealer",
+        "the nearest service is 60 km from Shymkent",
+    ],
+)
+def test_a_distance_to_or_from_a_place_is_not_a_mileage(text: str) -> None:
+    assert mileages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("45,000 km from new, first service?", 45000),
+        ("my sedan 45000 km", 45000),  # "sedan" is no ablative
+        ("седан 45 000 км", 45000),
+        ("Казахстан, 45 000 км", 45000),
+        ("Bakıdan aldım, yürüş 45 000 km", 45000),
+    ],
+)
+def test_words_that_only_look_like_a_place_do_not_hide_a_mileage(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dünən 400 km getdim, indi səs gəlir",
+        "бүгін 200 км жүрдім",
+        "დღეს 200 კმ გავიარე",
+        "आज २०० कि.मि. गुडाएँ",
+        "сегодня проехал 250 км и загорелся чек",
+        "today I did 150 km and the light came on",
+    ],
+)
+def test_todays_or_yesterdays_trip_is_not_a_mileage(text: str) -> None:
+    assert mileages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("вчера проехал 300 км, пробег теперь 45 000 км", [45000]),
+        ("сегодня машина прошла 100 000 км", [100000]),  # a milestone, no day's drive
+        ("yesterday the odometer hit 100 000 km", [100000]),
+        ("today at 45000 km the check engine came on", [45000]),  # no verb of driving
+        ("пробег 300 км, машина новая, сегодня загорелся чек", [300]),
+        ("проехал 300 км и загорелся чек", [300]),  # no "today": on a new car, its mileage
+    ],
+)
+def test_a_trip_needs_a_verb_of_driving_and_a_recent_day(text: str, km: list[int]) -> None:
+    assert mileages(text) == km
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sürət 90 km saatda",
+        "ildə 15 000 km sürürəm",
+        "күніне 100 км жүремін",
+        "100 კმ საათში",
+        "१०० कि.मि. प्रति घण्टा",
+        "दिनमा ८० कि.मि. चलाउँछु",
+        "15 000 км в год",
+        "в день 300 км проезжаю",
+        "I drive 50 km a day",
+        "about 20,000 km per year",
+    ],
+)
+def test_speeds_and_distances_per_day_or_year_are_not_mileages(text: str) -> None:
+    assert mileages(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yürüş 3 ay",
+        "жүрісі 2 апта",
+        "გარბენი 3 თვე",
+        "माइलेज ३ महिना",
+        "пробег 5 дней",
+        "mileage 3 months",
+    ],
+)
+def test_a_number_of_days_weeks_or_months_is_not_a_mileage(text: str) -> None:
+    assert mileages(text) == []
+
+
 @pytest.mark.parametrize(("text", "km"), [("0 km", None), ("2 000 000 km", 2_000_000), ("2 000 001 km", None)])
 def test_a_mileage_is_more_than_0_and_at_most_2_million_km(text: str, km: int | None) -> None:
     assert MAX_MILEAGE_KM == 2_000_000
     assert mileages(text) == ([km] if km else [])
 
 
-@pytest.mark.parametrize(("text", "confidence"), [("45 000 km", 1.0), ("пробег 45000", 0.9), ("45k", 0.8)])
+@pytest.mark.parametrize(
+    ("text", "confidence"),
+    [
+        ("45 000 km", 1.0),
+        ("km 45 000", 1.0),
+        ("пробег 45000", 0.9),
+        ("намотал 45 тыс", 0.85),
+        ("45k", 0.8),
+    ],
+)
 def test_the_confidence_says_how_the_mileage_was_recognised(text: str, confidence: float) -> None:
     [entity] = extract(text)
     assert entity.confidence == confidence
