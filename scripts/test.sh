@@ -2,7 +2,7 @@
 # `./supportbot test`: lint, then the whole suite. Called with the gateway environment's
 # directory; further arguments go to pytest (e.g. `./supportbot test -k webchat`).
 #
-# PostgreSQL and Redis are real services the persistence tests use on 127.0.0.1. On a
+# PostgreSQL, Redis and a browser are real parts the persistence tests use on 127.0.0.1. On a
 # machine that has them installed but stopped, this starts them; elsewhere the tests
 # that need them skip with the reason (in CI they fail instead: CI must test them).
 set -euo pipefail
@@ -22,6 +22,12 @@ if command -v redis-server >/dev/null && ! redis-cli -h 127.0.0.1 -p 6379 ping >
   mkdir -p /tmp/supportbot-redis
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
     --dir /tmp/supportbot-redis --logfile /tmp/supportbot-redis/redis.log || true
+fi
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own here).
+if ! command -v chromium >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "[supportbot] installing Debian's chromium for the browser tests" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || true
 fi
 
 "$gw/bin/ruff" check .

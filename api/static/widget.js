@@ -30,7 +30,7 @@
     ".sb-head{background:#0b5cad;color:#fff;padding:12px 16px;font-weight:600;display:flex;justify-content:space-between;align-items:center}",
     ".sb-status{font-size:12px;font-weight:400;opacity:.85}",
     ".sb-log{flex:1;overflow-y:auto;padding:12px;background:#f4f6fa}",
-    ".sb-msg{max-width:85%;margin:6px 0;padding:8px 12px;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere}",
+    ".sb-msg{width:fit-content;max-width:85%;margin:6px 0;padding:8px 12px;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere}",
     ".sb-in{margin-left:auto;background:#0b5cad;color:#fff;border-bottom-right-radius:4px}",
     ".sb-out{background:#fff;border:1px solid #dfe3ea;border-bottom-left-radius:4px}",
     ".sb-system{background:#fff7e0;border-color:#f0d48a}",

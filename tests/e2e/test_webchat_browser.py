@@ -1,0 +1,87 @@
+"""The web chat page in a real browser (Debian's Chromium, driven by Playwright).
+
+A customer types, sees the bot's answer and its buttons, presses one, reloads and finds
+the conversation again; hostile text stays text.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.conftest import Gateway
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = os.environ.get("SUPPORTBOT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(executable):
+        message = f"no Chromium at {executable}: ./supportbot test installs Debian's chromium when run as root"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, gateway: Gateway) -> Iterator[Page]:
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    page.goto(f"{gateway.url}/chat")
+    expect(page.locator(".sb-status")).to_have_text("online", timeout=15_000)
+    yield page
+    context.close()
+
+
+def send(page: Page, text: str) -> None:
+    page.locator(".sb-form textarea").fill(text)
+    page.keyboard.press("Enter")
+
+
+def test_a_customer_chats_presses_a_button_and_finds_the_history_after_a_reload(page: Page, gateway: Gateway) -> None:
+    send(page, "Hello!")
+    greeting = page.locator('.sb-msg[data-sender="bot"]').first
+    expect(greeting).to_contain_text("after-sales assistant", timeout=20_000)
+    buttons = page.locator(".sb-buttons button")
+    expect(buttons).to_have_text(["Warranty", "Maintenance", "Talk to a person"])
+
+    buttons.first.click()
+    expect(page.locator('.sb-msg[data-sender="bot"]').nth(1)).to_contain_text(
+        "What the factory warranty typically covers", timeout=20_000
+    )
+    page.screenshot(path=str(gateway.database.parent / "webchat.png"))
+
+    page.reload()
+    expect(page.locator(".sb-status")).to_have_text("online", timeout=15_000)
+    expect(page.locator(".sb-msg")).to_have_count(4, timeout=10_000)
+    expect(page.locator(".sb-msg.sb-in")).to_have_text(["Hello!", "Warranty"])
+
+
+def test_hostile_text_is_shown_as_text_and_never_runs(page: Page) -> None:
+    hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><b>bold?</b>'
+    send(page, hostile)
+
+    mine = page.locator(".sb-msg.sb-in").first
+    expect(mine).to_have_text(hostile, timeout=10_000)
+    expect(page.locator('.sb-msg[data-sender="bot"]').first).to_be_visible(timeout=20_000)
+    assert page.evaluate("window.__xss") is None
+    assert page.locator(".sb-log img, .sb-log script, .sb-log b").count() == 0
