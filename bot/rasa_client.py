@@ -47,13 +47,7 @@ class RasaClient:
         message id (the earlier attempt timed out or the gateway restarted).
         """
         body = {"sender": sender_id, "message": text, "message_id": message_id, "metadata": metadata, "retry": retry}
-        try:
-            answer = await self._http.post("/webhooks/gateway/webhook", json=body)
-        except httpx.HTTPError as error:
-            raise BotUnavailable(f"{type(error).__name__}: {error}") from error
-        if answer.status_code != 200:
-            raise BotUnavailable(f"Rasa answered HTTP {answer.status_code}: {answer.text[:200]}")
-        data = answer.json()
+        data = await self._post("/webhooks/gateway/webhook", body)
         nlu = data.get("nlu") or {}
         return BotTurn(
             messages=list(data.get("messages") or []),
@@ -66,13 +60,7 @@ class RasaClient:
 
     async def parse(self, text: str) -> BotTurn:
         """NLU only (Rasa's /model/parse): intent, confidence, entities; no dialogue."""
-        try:
-            answer = await self._http.post("/model/parse", params={"token": self._token}, json={"text": text})
-        except httpx.HTTPError as error:
-            raise BotUnavailable(f"{type(error).__name__}: {error}") from error
-        if answer.status_code != 200:
-            raise BotUnavailable(f"Rasa answered HTTP {answer.status_code}: {answer.text[:200]}")
-        data = answer.json()
+        data = await self._post("/model/parse", {"text": text}, params={"token": self._token})
         intent = data.get("intent") or {}
         return BotTurn(
             messages=[],
@@ -84,6 +72,19 @@ class RasaClient:
                 for r in (data.get("intent_ranking") or [])[:5]
             ],
         )
+
+    async def _post(self, path: str, body: dict[str, Any], params: dict[str, str] | None = None) -> dict[str, Any]:
+        """POST to Rasa; any failure to get a 200 with JSON is BotUnavailable (retry later)."""
+        try:
+            answer = await self._http.post(path, json=body, params=params)
+            if answer.status_code != 200:
+                raise BotUnavailable(f"Rasa answered HTTP {answer.status_code}: {answer.text[:200]}")
+            data = answer.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise BotUnavailable(f"{type(error).__name__}: {error}") from error
+        if not isinstance(data, dict):
+            raise BotUnavailable("Rasa answered something other than a JSON object")
+        return data
 
     async def status(self) -> dict[str, Any] | None:
         """Rasa's /status (the loaded model), or None when Rasa is not reachable."""
