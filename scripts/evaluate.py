@@ -4,9 +4,10 @@ Starts Rasa with the current model on a private port and parses every held-out e
 (tests/nlu_heldout/<lang>.yml, never trained on) through /model/parse, so what is measured
 is the shipped model with its whole pipeline. Per language: intent accuracy, macro-F1,
 the share of messages that fell back (nlu_fallback counts as wrong), entity precision and
-recall for `vin` and `mileage` (tests/nlu_heldout/entities.yml), and the language
-detector's accuracy. Writes var/eval/report.md and var/eval/confusion.png and prints the
-summary table.
+recall for `vin` and `mileage` (tests/nlu_heldout/entities.yml), the language detector's
+accuracy on each message alone (as if it opened a conversation), and the share of messages
+that, sent in an ongoing conversation in their language, keep it there. Writes
+var/eval/report.md and var/eval/confusion.png and prints the summary table.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ class LanguageReport:
     language: str
     gold: list[str] = field(default_factory=list)
     predicted: list[str] = field(default_factory=list)
-    language_hits: int = 0
+    language_hits: int = 0  # detect() on the message alone: a conversation's first message
+    kept_language: int = 0  # choose() mid-conversation: the message does not switch away
     entity_counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     latencies_ms: list[float] = field(default_factory=list)
 
@@ -80,6 +82,10 @@ class LanguageReport:
     @property
     def language_accuracy(self) -> float:
         return self.language_hits / len(self.gold)
+
+    @property
+    def language_kept(self) -> float:
+        return self.kept_language / len(self.gold)
 
     def entity_score(self, entity: str) -> tuple[float, float]:
         """(precision, recall) of exact values; 1.0 where there was nothing to find or found."""
@@ -112,6 +118,7 @@ def evaluate(parser: Parser, languages: tuple[str, ...]) -> dict[str, LanguageRe
             report.latencies_ms.append(elapsed)
             detected = detector.detect(text)
             report.language_hits += detected is not None and detected.language == language
+            report.kept_language += detector.choose(text, current=language) == language
     for example in load_entity_examples():
         if example["language"] not in reports:
             continue
@@ -160,16 +167,17 @@ def confusion_png(reports: dict[str, LanguageReport], path: Path) -> None:
 
 def summary_table(reports: dict[str, LanguageReport]) -> str:
     lines = [
-        "| language | examples | intent accuracy | macro-F1 | fallback | language ID | VIN P / R | mileage P / R "
-        "| parse p50 |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| language | examples | intent accuracy | macro-F1 | fallback | language ID | kept mid-conversation "
+        "| VIN P / R | mileage P / R | parse p50 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for report in reports.values():
         vin_p, vin_r = report.entity_score("vin")
         km_p, km_r = report.entity_score("mileage")
         lines.append(
             f"| {report.language} | {len(report.gold)} | {report.accuracy:.1%} | {report.macro_f1:.3f} "
-            f"| {report.fallback_rate:.1%} | {report.language_accuracy:.1%} | {vin_p:.0%} / {vin_r:.0%} "
+            f"| {report.fallback_rate:.1%} | {report.language_accuracy:.1%} | {report.language_kept:.1%} "
+            f"| {vin_p:.0%} / {vin_r:.0%} "
             f"| {km_p:.0%} / {km_r:.0%} | {statistics.median(report.latencies_ms):.1f} ms |"
         )
     return "\n".join(lines)
