@@ -53,6 +53,7 @@ class Settings(BaseSettings):
     )
     admin_token_file: Path = ROOT / "var" / "admin.token"
 
+    max_body_bytes: int = Field(default=1024 * 1024, description="largest HTTP request body accepted (413 beyond)")
     max_message_chars: int = Field(default=4096, description="longest customer message accepted (WhatsApp's limit)")
     history_limit: int = Field(default=200, description="messages restored when a web chat reconnects")
 

@@ -43,6 +43,21 @@ def test_bad_bodies_get_a_422_with_a_reason(gateway: Gateway, body: object) -> N
     assert answer.json()["detail"]
 
 
+def test_a_huge_body_is_refused_before_it_is_read_even_without_a_token(gateway: Gateway) -> None:
+    huge = b'{"text": "' + b"x" * (2 * 1024 * 1024) + b'"}'
+    declared = httpx.post(f"{gateway.url}/api/admin/nlu/parse", content=huge, timeout=30)
+
+    def chunks():  # no Content-Length: the limit is counted while reading
+        for start in range(0, len(huge), 64 * 1024):
+            yield huge[start : start + 64 * 1024]
+
+    chunked = httpx.post(f"{gateway.url}/api/admin/nlu/parse", content=chunks(), timeout=30)
+
+    for answer in (declared, chunked):
+        assert answer.status_code == 413
+        assert answer.json()["detail"] == "request body larger than 1048576 bytes"
+
+
 def test_it_is_in_the_openapi_document(gateway: Gateway) -> None:
     document = httpx.get(f"{gateway.url}/openapi.json").json()
     operation = document["paths"]["/api/admin/nlu/parse"]["post"]
