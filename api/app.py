@@ -6,17 +6,43 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import socketio
 from fastapi import FastAPI
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.limits import BodySizeLimit
-from api.routers import admin, health, webchat
+from api.routers import admin, health, telegram, webchat, whatsapp
 from api.services import Services
 from api.settings import Settings, get_settings
+
+
+class SocketIOMount:
+    """Serves /socket.io/ (Rasa's socket.io web chat protocol) beside the FastAPI routes.
+
+    The socket.io server is built with the services at start-up, so it is looked up
+    per request rather than mounted once.
+    """
+
+    def __init__(self, app: ASGIApp, fastapi_app: FastAPI) -> None:
+        self.app = app
+        self.fastapi_app = fastapi_app
+        self._asgi: socketio.ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and scope["path"].startswith("/socket.io/"):
+            services: Services | None = getattr(self.fastapi_app.state, "services", None)
+            if services is not None:
+                if self._asgi is None:
+                    self._asgi = socketio.ASGIApp(services.socketio_server, socketio_path="socket.io")
+                await self._asgi(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the Telegram token
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -29,11 +55,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Vehicle after-sales support gateway",
         summary="Omnichannel gateway between customers, the Rasa bot and human technicians.",
-        version="0.1.0",
+        version="0.2.0",
         lifespan=lifespan,
     )
+    app.add_middleware(SocketIOMount, fastapi_app=app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(webchat.router)
+    app.include_router(whatsapp.router)
+    app.include_router(telegram.router)
     app.include_router(admin.router)
     return app

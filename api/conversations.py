@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.answers import AnswerCatalogue
 from api.db import run_in_thread
 from api.models import (
+    Attachment,
     Conversation,
     ConversationState,
     Customer,
@@ -32,7 +33,7 @@ from api.models import (
 )
 from bot.language import LanguageDetector
 from bot.rasa_client import BotTurn
-from channels.base import Button, InboundMessage, OutboundMessage
+from channels.base import Button, InboundMessage, MessageKind, OutboundMessage, StatusUpdate
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class Received:
     language: str
     created_at: datetime
     duplicate: bool
+    has_attachments: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class PendingMessage:
     customer_id: int
     recipient_id: str  # the customer's id on the channel
     channel: str
+    kind: str  # channels.base.MessageKind
     text: str
     language: str
     state: str
@@ -70,13 +73,15 @@ class Outgoing:
     """A stored outbound message ready for its channel's adapter."""
 
     channel: str
+    conversation_id: int
     created_at: datetime
     message: OutboundMessage
 
 
-def _outgoing(message: Message, recipient_id: str) -> Outgoing:
+def outgoing(message: Message, recipient_id: str, *, free_form_allowed: bool = True) -> Outgoing:
     return Outgoing(
         channel=message.channel,
+        conversation_id=message.conversation_id,
         created_at=message.created_at,
         message=OutboundMessage(
             message_id=message.id,
@@ -84,8 +89,30 @@ def _outgoing(message: Message, recipient_id: str) -> Outgoing:
             text=message.text,
             buttons=tuple(Button(b["title"], b["payload"]) for b in message.buttons or ()),
             sender=message.sender_kind,
+            language=message.language or "en",
+            free_form_allowed=free_form_allowed,
         ),
     )
+
+
+# What the gateway itself answers to a message the bot cannot read (no text to
+# classify): a localized notice from the answer catalogue, or silence (None).
+NOTICE_FOR_KIND: dict[str, str | None] = {
+    MessageKind.IMAGE: "utter_attachment_received",
+    MessageKind.DOCUMENT: "utter_attachment_received",
+    MessageKind.VIDEO: "utter_attachment_received",
+    MessageKind.AUDIO: "utter_audio_unsupported",
+    MessageKind.LOCATION: "utter_location_received",
+    MessageKind.CONTACTS: "utter_contact_received",
+    MessageKind.STICKER: None,  # a sticker or a reaction is not a question
+    MessageKind.REACTION: None,
+    MessageKind.UNSUPPORTED: "utter_unsupported_message",
+}
+
+
+def bot_reads(kind: str, text: str) -> bool:
+    """Whether the bot gets this message: it reads text (a caption counts) and buttons."""
+    return kind in (MessageKind.TEXT, MessageKind.BUTTON) or (kind in MessageKind.MEDIA and bool(text.strip()))
 
 
 class ConversationService:
@@ -141,8 +168,11 @@ class ConversationService:
         with self._sessions.begin() as session:
             customer = self._customer(session, inbound)
             conversation = self._open_conversation(session, customer)
-            # A pressed button carries no language; the conversation keeps its own.
-            sample = "" if inbound.payload else inbound.text
+            # A pressed button, a photo's caption-less upload or a location carry no
+            # language; the conversation keeps its own.
+            sample = inbound.text if inbound.kind == MessageKind.TEXT or inbound.kind in MessageKind.MEDIA else ""
+            if inbound.payload:
+                sample = ""
             language = self._detector.choose(sample, conversation.language or customer.language, inbound.language_hint)
             conversation.language = language
             conversation.last_inbound_at = now
@@ -152,6 +182,7 @@ class ConversationService:
                 direction=Direction.IN,
                 sender_kind=SenderKind.CUSTOMER,
                 channel=inbound.channel,
+                kind=inbound.kind,
                 text=inbound.text,
                 payload=inbound.payload,
                 language=language,
@@ -162,7 +193,20 @@ class ConversationService:
             )
             session.add(message)
             session.flush()
-            return Received(message.id, conversation.id, language, now, False)
+            session.add_all(
+                Attachment(
+                    message_id=message.id,
+                    channel=inbound.channel,
+                    kind=ref.kind,
+                    provider_id=ref.provider_id,
+                    mime_type=ref.mime_type,
+                    filename=ref.filename,
+                    size=ref.size,
+                    created_at=now,
+                )
+                for ref in inbound.attachments
+            )
+            return Received(message.id, conversation.id, language, now, False, bool(inbound.attachments))
 
     def _customer(self, session: Session, inbound: InboundMessage) -> Customer:
         customer = session.execute(
@@ -226,6 +270,7 @@ class ConversationService:
             customer_id=conversation.customer_id,
             recipient_id=recipient_id,
             channel=message.channel,
+            kind=message.kind,
             text=message.payload or message.text,
             language=conversation.language or self._detector.default,
             state=conversation.state,
@@ -321,7 +366,7 @@ class ConversationService:
                 )
             session.add_all(replies)
             session.flush()
-            return [_outgoing(reply, pending.recipient_id) for reply in replies]
+            return [outgoing(reply, pending.recipient_id) for reply in replies]
 
     async def record_without_bot(self, pending: PendingMessage) -> None:
         """A message a human will answer: processed, the bot stays silent."""
@@ -334,6 +379,106 @@ class ConversationService:
                 .where(Message.id == pending.id, Message.status == MessageStatus.PENDING)
                 .values(status=MessageStatus.PROCESSED, processed_at=utcnow())
             )
+
+    async def record_notice(self, pending: PendingMessage, template: str | None) -> list[Outgoing]:
+        """Answer a message the bot cannot read with the gateway's own notice (or nothing)."""
+        return await run_in_thread(self._record_notice, pending, template)
+
+    def _record_notice(self, pending: PendingMessage, template: str | None) -> list[Outgoing]:
+        now = utcnow()
+        with self._sessions.begin() as session:
+            answered = session.execute(
+                update(Message)
+                .where(Message.id == pending.id, Message.status == MessageStatus.PENDING)
+                .values(status=MessageStatus.PROCESSED, processed_at=now, next_attempt_at=None)
+            )
+            answer = self._catalogue.render(template, pending.language) if template else None
+            if answered.rowcount != 1 or answer is None:
+                return []
+            notice = Message(
+                conversation_id=pending.conversation_id,
+                direction=Direction.OUT,
+                sender_kind=SenderKind.SYSTEM,
+                channel=pending.channel,
+                text=answer.text,
+                buttons=[{"title": b.title, "payload": b.payload} for b in answer.buttons] or None,
+                language=pending.language,
+                template=template,
+                reply_to_id=pending.id,
+                status=MessageStatus.QUEUED,
+                created_at=now,
+            )
+            session.add(notice)
+            session.flush()
+            return [outgoing(notice, pending.recipient_id)]
+
+    async def queue_outbound(
+        self, conversation_public_id: str, text: str, sender_kind: str = SenderKind.AGENT
+    ) -> Outgoing | None:
+        """Queue a message from staff to the customer (agent reply, notification); None if no such conversation."""
+        return await run_in_thread(self._queue_outbound, conversation_public_id, text, sender_kind)
+
+    def _queue_outbound(self, conversation_public_id: str, text: str, sender_kind: str) -> Outgoing | None:
+        with self._sessions.begin() as session:
+            row = session.execute(
+                select(Conversation, Customer.external_id)
+                .join(Customer, Conversation.customer_id == Customer.id)
+                .where(Conversation.public_id == conversation_public_id)
+            ).first()
+            if row is None:
+                return None
+            conversation, recipient_id = row
+            message = Message(
+                conversation_id=conversation.id,
+                direction=Direction.OUT,
+                sender_kind=sender_kind,
+                channel=conversation.channel,
+                text=text,
+                language=conversation.language,
+                status=MessageStatus.QUEUED,
+                created_at=utcnow(),
+            )
+            session.add(message)
+            session.flush()
+            return outgoing(message, recipient_id)
+
+    async def apply_statuses(self, updates: list[StatusUpdate]) -> int:
+        """Record the provider's delivery news on our outbound messages; returns how many matched."""
+        if not updates:
+            return 0
+        return await run_in_thread(self._apply_statuses, updates)
+
+    def _apply_statuses(self, updates: list[StatusUpdate]) -> int:
+        # Statuses arrive out of order and more than once: only move forward
+        # (sent < delivered < read); `failed` wins over everything but `read`.
+        rank = {
+            MessageStatus.QUEUED: 0,
+            MessageStatus.SENDING: 0,
+            MessageStatus.SENT: 1,
+            MessageStatus.DELIVERED: 2,
+            MessageStatus.FAILED: 3,
+            MessageStatus.READ: 4,
+        }
+        matched = 0
+        with self._sessions.begin() as session:
+            for news in updates:
+                if news.status not in rank:
+                    continue
+                message = session.execute(
+                    select(Message).where(
+                        Message.channel == news.channel,
+                        Message.provider_message_id == news.provider_message_id,
+                        Message.direction == Direction.OUT,
+                    )
+                ).scalar_one_or_none()
+                if message is None:
+                    continue
+                matched += 1
+                if rank[news.status] > rank.get(message.status, 0):
+                    message.status = news.status
+                    if news.status == MessageStatus.FAILED:
+                        message.error = (news.error or "the provider reported a failure")[:2000]
+        return matched
 
     async def record_bot_failure(self, pending: PendingMessage, error: str, retry_at: datetime) -> list[Outgoing]:
         """Keep the message pending for a retry; tell the customer once if the wait is long."""
@@ -373,7 +518,7 @@ class ConversationService:
             )
             session.add(notice)
             session.flush()
-            return [_outgoing(notice, pending.recipient_id)]
+            return [outgoing(notice, pending.recipient_id)]
 
     # -- outbound ------------------------------------------------------------------
 
@@ -388,6 +533,26 @@ class ConversationService:
                 .where(Message.id.in_(message_ids), Message.status == MessageStatus.QUEUED)
                 .values(status=MessageStatus.SENT, sent_at=utcnow())
             )
+
+    async def undelivered(self, channel: str, external_id: str) -> list[Outgoing]:
+        """The customer's queued outbound messages, oldest first (a live channel reconnected)."""
+        return await run_in_thread(self._undelivered, channel, external_id)
+
+    def _undelivered(self, channel: str, external_id: str) -> list[Outgoing]:
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Message)
+                .join(Conversation, Message.conversation_id == Conversation.id)
+                .join(Customer, Conversation.customer_id == Customer.id)
+                .where(
+                    Customer.channel == channel,
+                    Customer.external_id == external_id,
+                    Message.direction == Direction.OUT,
+                    Message.status == MessageStatus.QUEUED,
+                )
+                .order_by(Message.id)
+            ).scalars()
+            return [outgoing(message, external_id) for message in rows]
 
     # -- reading -------------------------------------------------------------------
 

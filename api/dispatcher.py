@@ -1,10 +1,14 @@
 """Hands each stored message to the bot (or leaves it to a human), in order.
 
 Messages of one conversation are processed one at a time, oldest first; different
-conversations run in parallel. A message the bot could not answer (Rasa down, loading,
-timing out) stays `pending` and is retried with capped exponential back-off; retries
-ask Rasa to replay a turn it already handled, so a reply is produced once. On start-up
-every pending message is picked up again, so a crash loses nothing.
+conversations run in parallel. The bot reads text and pressed buttons (a photo's
+caption counts); a photo without words, a location or a voice note gets the gateway's
+own localized notice instead (api.conversations.NOTICE_FOR_KIND).
+
+A message the bot could not answer (Rasa down, loading, timing out) stays `pending`
+and is retried with capped exponential back-off; retries ask Rasa to replay a turn it
+already handled, so a reply is produced once. On start-up every pending message is
+picked up again, so a crash loses nothing.
 
 One dispatcher per gateway process: with several gateway replicas, conversations must
 be partitioned between them (README, "Scaling").
@@ -18,7 +22,7 @@ import logging
 import random
 from datetime import timedelta
 
-from api.conversations import ConversationService, PendingMessage
+from api.conversations import NOTICE_FOR_KIND, ConversationService, PendingMessage, bot_reads
 from api.models import ConversationState, utcnow
 from api.outbox import Outbox
 from bot.rasa_client import BotUnavailable, RasaClient
@@ -107,6 +111,10 @@ class Dispatcher:
     async def _process(self, pending: PendingMessage) -> bool:
         if pending.state != ConversationState.BOT:
             await self._service.record_without_bot(pending)
+            return True
+        if not bot_reads(pending.kind, pending.text):
+            notices = await self._service.record_notice(pending, NOTICE_FOR_KIND.get(pending.kind))
+            await self._outbox.deliver(notices)
             return True
         try:
             turn = await self._bot.send(

@@ -84,9 +84,16 @@ class MessageStatus(enum.StrEnum):
     PROCESSED = "processed"
     # outbound
     QUEUED = "queued"  # in the outbox, not yet handed to the channel
+    SENDING = "sending"  # handed to the provider; the answer has not come back yet
     SENT = "sent"
     DELIVERED = "delivered"
     READ = "read"
+    FAILED = "failed"  # gave up: a dead letter, listed for admins (GET /api/admin/outbox/failed)
+
+
+class AttachmentStatus(enum.StrEnum):
+    PENDING = "pending"  # the provider's reference is stored; the file is not fetched yet
+    STORED = "stored"
     FAILED = "failed"
 
 
@@ -145,6 +152,7 @@ class Message(Base):
     direction: Mapped[str] = mapped_column(String(4))
     sender_kind: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16), default="text", server_default="text")  # channels.base.MessageKind
     text: Mapped[str] = mapped_column(Text, default="")
     payload: Mapped[str | None] = mapped_column(String(512))  # a pressed button's payload
     buttons: Mapped[list[Any] | None]
@@ -166,3 +174,33 @@ class Message(Base):
     sent_at: Mapped[datetime | None]
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
+    attachments: Mapped[list[Attachment]] = relationship(back_populates="message", order_by="Attachment.id")
+
+
+class Attachment(Base):
+    """A file a customer sent (a photo of a defect, a document), fetched after the message is stored.
+
+    The webhook is answered before the file is downloaded: a download can be slow or
+    fail, and the provider would re-send the whole delivery meanwhile.
+    """
+
+    __tablename__ = "attachments"
+    __table_args__ = (Index("ix_attachments_status", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    provider_id: Mapped[str] = mapped_column(String(512))
+    mime_type: Mapped[str | None] = mapped_column(String(128))
+    filename: Mapped[str | None] = mapped_column(String(256))
+    size: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    path: Mapped[str | None] = mapped_column(String(512))  # relative to the media folder
+    status: Mapped[str] = mapped_column(String(16), default=AttachmentStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    message: Mapped[Message] = relationship(back_populates="attachments")

@@ -1,41 +1,341 @@
-"""Delivers stored outbound messages through their channel.
+"""Delivers stored outbound messages through their channel: once, in order, within limits.
 
-A reply is stored (status `queued`) before delivery and marked `sent` once its channel
-took it. Web chat messages that find no open browser stay queued and reach the
-customer with the history when the browser reconnects.
+Every reply is stored (status `queued`) before anything tries to deliver it, so a
+crash loses nothing. Two kinds of channel:
+
+* Live channels (web chat, socket.io) push to the customer's open browser. A message
+  that finds no browser stays `queued` and arrives with the history on reconnect.
+* Provider channels (WhatsApp, Telegram) go through the provider's HTTP API. Per
+  conversation, the oldest queued message goes first; a message is `sending` while
+  the request is out (a lease, so a crashed process's sends are found again), `sent`
+  with the provider's id when accepted. Network errors before the request left, 5xx
+  and 429 are retried with capped exponential back-off and jitter (429's
+  retry_after wins); a refusal (4xx), too many tries, or an answer lost after the
+  request left (it may have been delivered) end as `failed`, a dead letter admins
+  see and can re-queue. Nothing is retried that may already have been delivered:
+  a reply is never sent twice.
+
+Rate limits (api/ratelimit.py) are waited for before each send.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from api.conversations import ConversationService, Outgoing
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.conversations import ConversationService, Outgoing, outgoing
+from api.db import run_in_thread
+from api.models import Conversation, Customer, Direction, Message, MessageStatus, utcnow
+from api.ratelimit import ChannelLimiter
+from channels.base import ChannelAdapter, DeliveryError
 
 logger = logging.getLogger(__name__)
 
 
-class ChannelSender(Protocol):
+class LiveSender(Protocol):
     async def send(self, outgoing: Outgoing) -> bool:
-        """Hand the message to the channel; True when it was taken."""
+        """Push the message to the customer's open connections; True when one took it."""
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    message_id: int
+    conversation_public_id: str
+    channel: str
+    recipient_id: str
+    text: str
+    attempts: int
+    error: str | None
+    created_at: datetime
+
+
+def backoff(attempts: int, cap: float) -> float:
+    """1 s, 2 s, 4 s, ... capped at `cap`, with ±25% jitter so retries of many chats don't align."""
+    return min(2.0 ** max(attempts - 1, 0), cap) * random.uniform(0.75, 1.25)
+
+
+class OutboxStore:
+    """The outbox's database steps; each is one short transaction (see api/db.py)."""
+
+    def __init__(self, sessions: sessionmaker[Session], windows: dict[str, timedelta | None]) -> None:
+        self._sessions = sessions
+        self._windows = windows  # channel -> the provider's reply window
+
+    def next_for(self, conversation_id: int) -> tuple[Message, Outgoing] | None:
+        """The conversation's oldest undelivered outbound message, ready for its adapter."""
+        with self._sessions() as session:
+            row = session.execute(
+                select(Message, Customer.external_id, Conversation.last_inbound_at)
+                .join(Conversation, Message.conversation_id == Conversation.id)
+                .join(Customer, Conversation.customer_id == Customer.id)
+                .where(
+                    Message.conversation_id == conversation_id,
+                    Message.direction == Direction.OUT,
+                    Message.status.in_([MessageStatus.QUEUED, MessageStatus.SENDING]),
+                )
+                .order_by(Message.id)
+                .limit(1)
+            ).first()
+        if row is None:
+            return None
+        message, recipient_id, last_inbound_at = row
+        window = self._windows.get(message.channel)
+        free_form = window is None or (last_inbound_at is not None and utcnow() - last_inbound_at < window)
+        return message, outgoing(message, recipient_id, free_form_allowed=free_form)
+
+    def claim(self, message_id: int, lease: timedelta) -> bool:
+        """queued -> sending, one more attempt; False when another worker has it or it is gone."""
+        now = utcnow()
+        with self._sessions.begin() as session:
+            result = session.execute(
+                update(Message)
+                .where(
+                    Message.id == message_id,
+                    Message.status == MessageStatus.QUEUED,
+                    or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now),
+                )
+                .values(status=MessageStatus.SENDING, attempts=Message.attempts + 1, next_attempt_at=now + lease)
+            )
+            return result.rowcount == 1
+
+    def sent(self, message_id: int, provider_message_id: str) -> None:
+        with self._sessions.begin() as session:
+            session.execute(
+                update(Message)
+                .where(Message.id == message_id, Message.status == MessageStatus.SENDING)
+                .values(
+                    status=MessageStatus.SENT,
+                    provider_message_id=provider_message_id,
+                    sent_at=utcnow(),
+                    next_attempt_at=None,
+                    error=None,
+                )
+            )
+
+    def retry_later(self, message_id: int, error: str, at: datetime) -> None:
+        with self._sessions.begin() as session:
+            session.execute(
+                update(Message)
+                .where(Message.id == message_id, Message.status == MessageStatus.SENDING)
+                .values(status=MessageStatus.QUEUED, next_attempt_at=at, error=error[:2000])
+            )
+
+    def fail(self, message_id: int, error: str) -> None:
+        with self._sessions.begin() as session:
+            session.execute(
+                update(Message)
+                .where(Message.id == message_id, Message.status.in_([MessageStatus.SENDING, MessageStatus.QUEUED]))
+                .values(status=MessageStatus.FAILED, next_attempt_at=None, error=error[:2000])
+            )
+
+    def due(self, channels: list[str]) -> list[int]:
+        """Conversations with a provider-channel message to send now, or a send whose lease ran out."""
+        now = utcnow()
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Message.conversation_id)
+                .where(
+                    Message.direction == Direction.OUT,
+                    Message.channel.in_(channels),
+                    Message.status.in_([MessageStatus.QUEUED, MessageStatus.SENDING]),
+                    or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now),
+                )
+                .distinct()
+            )
+            return [row[0] for row in rows]
+
+    def dead_letters(self, limit: int) -> list[DeadLetter]:
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Message, Conversation.public_id, Customer.external_id)
+                .join(Conversation, Message.conversation_id == Conversation.id)
+                .join(Customer, Conversation.customer_id == Customer.id)
+                .where(Message.direction == Direction.OUT, Message.status == MessageStatus.FAILED)
+                .order_by(Message.id.desc())
+                .limit(limit)
+            ).all()
+        return [
+            DeadLetter(m.id, public_id, m.channel, recipient, m.text, m.attempts, m.error, m.created_at)
+            for m, public_id, recipient in rows
+        ]
+
+    def requeue(self, message_id: int) -> int | None:
+        """A dead letter back into the outbox (an admin's decision); its conversation id, or None."""
+        with self._sessions.begin() as session:
+            message = session.get(Message, message_id)
+            if message is None or message.direction != Direction.OUT or message.status != MessageStatus.FAILED:
+                return None
+            message.status = MessageStatus.QUEUED
+            message.attempts = 0
+            message.next_attempt_at = None
+            return message.conversation_id
+
+
 class Outbox:
-    def __init__(self, service: ConversationService, senders: dict[str, ChannelSender]) -> None:
+    def __init__(
+        self,
+        service: ConversationService,
+        store: OutboxStore,
+        *,
+        live: dict[str, LiveSender],
+        adapters: dict[str, ChannelAdapter],
+        limiters: dict[str, ChannelLimiter],
+        max_attempts: int,
+        retry_cap: float,
+        send_timeout: float,
+        sweep_interval: float,
+    ) -> None:
         self._service = service
-        self._senders = senders
+        self._store = store
+        self._live = live
+        self._adapters = adapters
+        self._limiters = limiters
+        self._max_attempts = max_attempts
+        self._retry_cap = retry_cap
+        # A send still `sending` after this long died with its process: look at it again.
+        self._lease = timedelta(seconds=send_timeout * 2 + 30)
+        self._sweep_interval = sweep_interval
+        self._running: dict[int, asyncio.Task[None]] = {}
+        self._again: set[int] = set()
+        self._sweeper: asyncio.Task[None] | None = None
+
+    # -- entry points --------------------------------------------------------------
 
     async def deliver(self, messages: list[Outgoing]) -> None:
-        sent: list[int] = []
-        for outgoing in messages:
-            sender = self._senders.get(outgoing.channel)
-            if sender is None:
-                logger.error("no sender for channel %s (message %s)", outgoing.channel, outgoing.message.message_id)
-                continue
+        """Deliver freshly queued messages: live channels now, provider channels via their queue."""
+        pushed: list[int] = []
+        for item in messages:
+            sender = self._live.get(item.channel)
+            if sender is not None:
+                try:
+                    if await sender.send(item):
+                        pushed.append(item.message.message_id)
+                except Exception:
+                    logger.exception("pushing message %s failed; it stays queued", item.message.message_id)
+            elif item.channel in self._adapters:
+                self.kick(item.conversation_id)
+            else:
+                logger.error("no sender for channel %s (message %s)", item.channel, item.message.message_id)
+        await self._service.mark_sent(pushed)
+
+    def kick(self, conversation_id: int) -> None:
+        """Make sure the conversation's queued provider messages are being sent."""
+        if conversation_id in self._running:
+            self._again.add(conversation_id)
+            return
+        self._running[conversation_id] = asyncio.create_task(
+            self._drain(conversation_id), name=f"outbox-{conversation_id}"
+        )
+
+    async def dead_letters(self, limit: int = 100) -> list[DeadLetter]:
+        return await run_in_thread(self._store.dead_letters, limit)
+
+    async def requeue(self, message_id: int) -> bool:
+        conversation_id = await run_in_thread(self._store.requeue, message_id)
+        if conversation_id is None:
+            return False
+        self.kick(conversation_id)
+        return True
+
+    async def start(self) -> None:
+        if self._adapters:
+            self._sweeper = asyncio.create_task(self._sweep(), name="outbox-sweeper")
+
+    async def stop(self) -> None:
+        tasks = [t for t in [self._sweeper, *self._running.values()] if t is not None]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+    async def idle(self) -> None:
+        while self._running:
+            await asyncio.gather(*self._running.values(), return_exceptions=True)
+
+    # -- the per-conversation queue ------------------------------------------------
+
+    async def _sweep(self) -> None:
+        channels = list(self._adapters)
+        while True:
             try:
-                if await sender.send(outgoing):
-                    sent.append(outgoing.message.message_id)
+                for conversation_id in await run_in_thread(self._store.due, channels):
+                    self.kick(conversation_id)
             except Exception:
-                logger.exception("sending message %s failed; it stays queued", outgoing.message.message_id)
-        await self._service.mark_sent(sent)
+                logger.exception("outbox sweep failed")
+            await asyncio.sleep(self._sweep_interval)
+
+    async def _drain(self, conversation_id: int) -> None:
+        try:
+            while True:
+                self._again.discard(conversation_id)
+                found = await run_in_thread(self._store.next_for, conversation_id)
+                if found is None:
+                    break
+                message, item = found
+                adapter = self._adapters.get(message.channel)
+                if adapter is None:
+                    break  # a live channel's message waits for its browser
+                now = utcnow()
+                if message.status == MessageStatus.SENDING:
+                    if message.next_attempt_at is not None and message.next_attempt_at > now:
+                        break  # in flight elsewhere
+                    # The process that sent it died before hearing back: it may have been delivered.
+                    await run_in_thread(
+                        self._store.fail, message.id, "interrupted while sending; not re-sent to avoid a duplicate"
+                    )
+                    continue
+                if message.next_attempt_at is not None and message.next_attempt_at > now:
+                    break  # backing off; the sweeper comes back when it is due
+                if not await self._send(adapter, message.attempts, item):
+                    break
+        except Exception:
+            logger.exception("outbox for conversation %s failed; the sweeper retries", conversation_id)
+        finally:
+            del self._running[conversation_id]
+            if conversation_id in self._again:
+                self._again.discard(conversation_id)
+                self.kick(conversation_id)
+
+    async def _send(self, adapter: ChannelAdapter, attempts: int, item: Outgoing) -> bool:
+        """One try of one message; True when the queue may go on to the next message."""
+        message_id = item.message.message_id
+        chat = item.message.recipient_id
+        limiter = self._limiters.get(item.channel)
+        if limiter is not None:
+            await limiter.acquire(chat)
+        if not await run_in_thread(self._store.claim, message_id, self._lease):
+            return False
+        attempt = attempts + 1
+        try:
+            provider_id = await adapter.send(item.message)
+        except DeliveryError as error:
+            if error.retry_after is not None and limiter is not None:
+                limiter.hold(chat, error.retry_after)
+            if error.retryable and attempt < self._max_attempts:
+                delay = max(error.retry_after or 0.0, backoff(attempt, self._retry_cap))
+                logger.warning(
+                    "sending message %s failed (try %s), again in %.1f s: %s", message_id, attempt, delay, error
+                )
+                await run_in_thread(
+                    self._store.retry_later, message_id, error.reason, utcnow() + timedelta(seconds=delay)
+                )
+                return False  # later messages of the chat wait: order is kept
+            logger.error("message %s is a dead letter after %s tries: %s", message_id, attempt, error)
+            await run_in_thread(self._store.fail, message_id, error.reason)
+            return True
+        except Exception as error:  # a bug in an adapter: it may have sent already, so no retry
+            logger.exception("adapter %s failed on message %s", item.channel, message_id)
+            await run_in_thread(self._store.fail, message_id, f"{type(error).__name__}: {error}")
+            return True
+        await run_in_thread(self._store.sent, message_id, provider_id)
+        return True

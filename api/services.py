@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 
+import httpx
+import socketio
 from sqlalchemy import Engine
 
 from api.answers import AnswerCatalogue
 from api.conversations import ConversationService
 from api.db import create_engine, migrate, run_in_thread, session_factory
 from api.dispatcher import Dispatcher
-from api.outbox import Outbox
+from api.media import MediaFetcher, MediaStore
+from api.outbox import LiveSender, Outbox, OutboxStore
+from api.ratelimit import ChannelLimiter, Limits
 from api.security import load_admin_token, load_secret_key
 from api.settings import Settings
+from api.socketio_sessions import SocketIOSessions, create_server
+from api.telegram_updates import TelegramPoller
 from api.webchat_sessions import WebChatSessions
 from bot.language import LanguageDetector
 from bot.rasa_client import RasaClient
-from channels import webchat
+from channels import socketio as socketio_channel
+from channels import telegram, webchat, whatsapp
+from channels.base import ChannelAdapter
 
 
 @dataclass
@@ -29,22 +38,90 @@ class Services:
     bot: RasaClient
     conversations: ConversationService
     webchat: WebChatSessions
+    socketio_server: socketio.AsyncServer
+    socketio: SocketIOSessions
     outbox: Outbox
     dispatcher: Dispatcher
+    media_store: MediaStore
+    media: MediaFetcher
+    http: httpx.AsyncClient
+    whatsapp: whatsapp.WhatsAppAdapter | None
+    telegram: telegram.TelegramAdapter | None
+    telegram_poller: TelegramPoller | None = None
+    background: set[asyncio.Task[None]] = field(default_factory=set)  # fire-and-forget calls, kept alive
 
     @classmethod
     async def start(cls, settings: Settings) -> Services:
         engine = create_engine(settings.database_url)
         if settings.auto_migrate:
             await run_in_thread(migrate, engine)
+        sessions = session_factory(engine)
         catalogue = AnswerCatalogue.load(settings.responses_dir, settings.languages, settings.default_language)
         detector = LanguageDetector(settings.languages, settings.default_language)
         conversations = ConversationService(
-            session_factory(engine), detector, catalogue, delay_notice_after=settings.delay_notice_after
+            sessions, detector, catalogue, delay_notice_after=settings.delay_notice_after
         )
         bot = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
-        sessions = WebChatSessions()
-        outbox = Outbox(conversations, {webchat.CHANNEL: sessions})
+        http = httpx.AsyncClient(
+            timeout=httpx.Timeout(settings.outbox_send_timeout, connect=10.0),
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
+        )
+
+        adapters: dict[str, ChannelAdapter] = {}
+        limiters: dict[str, ChannelLimiter] = {}
+        wa: whatsapp.WhatsAppAdapter | None = None
+        tg: telegram.TelegramAdapter | None = None
+        if settings.whatsapp_enabled:
+            wa = whatsapp.WhatsAppAdapter(
+                http,
+                base_url=settings.whatsapp_api_url,
+                api_version=settings.whatsapp_api_version,
+                phone_number_id=settings.whatsapp_phone_number_id,
+                access_token=settings.whatsapp_access_token,
+                template_name=settings.whatsapp_template_name,
+                template_languages=settings.whatsapp_template_languages,
+                max_media_bytes=settings.media_max_bytes,
+            )
+            adapters[whatsapp.CHANNEL] = wa
+            limiters[whatsapp.CHANNEL] = ChannelLimiter(
+                Limits(
+                    settings.whatsapp_rate_per_second,
+                    settings.whatsapp_chat_rate_per_second,
+                    settings.whatsapp_chat_burst,
+                )
+            )
+        if settings.telegram_enabled:
+            tg = telegram.TelegramAdapter(
+                http,
+                base_url=settings.telegram_api_url,
+                token=settings.telegram_token,
+                max_media_bytes=min(settings.media_max_bytes, 20 * 1024 * 1024),
+            )
+            adapters[telegram.CHANNEL] = tg
+            limiters[telegram.CHANNEL] = ChannelLimiter(
+                Limits(
+                    settings.telegram_rate_per_second,
+                    settings.telegram_chat_rate_per_second,
+                    settings.telegram_chat_burst,
+                )
+            )
+
+        holder: list[Services] = []
+        socketio_server = create_server(lambda: holder[0], "*")
+        webchat_sessions = WebChatSessions()
+        socketio_sessions = SocketIOSessions(socketio_server)
+        live: dict[str, LiveSender] = {webchat.CHANNEL: webchat_sessions, socketio_channel.CHANNEL: socketio_sessions}
+        outbox = Outbox(
+            conversations,
+            OutboxStore(sessions, {name: adapter.reply_window for name, adapter in adapters.items()}),
+            live=live,
+            adapters=adapters,
+            limiters=limiters,
+            max_attempts=settings.outbox_max_attempts,
+            retry_cap=settings.outbox_retry_max_interval,
+            send_timeout=settings.outbox_send_timeout,
+            sweep_interval=settings.sweep_interval,
+        )
         dispatcher = Dispatcher(
             conversations,
             bot,
@@ -52,8 +129,9 @@ class Services:
             retry_cap=settings.bot_retry_max_interval,
             sweep_interval=settings.sweep_interval,
         )
-        await dispatcher.start()
-        return cls(
+        media_store = MediaStore(settings.media_dir)
+        media = MediaFetcher(sessions, media_store, adapters, sweep_interval=max(settings.sweep_interval, 5.0))
+        services = cls(
             settings=settings,
             engine=engine,
             secret_key=load_secret_key(settings.secret_key, settings.secret_key_file),
@@ -61,12 +139,34 @@ class Services:
             detector=detector,
             bot=bot,
             conversations=conversations,
-            webchat=sessions,
+            webchat=webchat_sessions,
+            socketio_server=socketio_server,
+            socketio=socketio_sessions,
             outbox=outbox,
             dispatcher=dispatcher,
+            media_store=media_store,
+            media=media,
+            http=http,
+            whatsapp=wa,
+            telegram=tg,
         )
+        holder.append(services)
+        if tg is not None and settings.telegram_mode == "polling":
+            services.telegram_poller = TelegramPoller(services, tg, settings.telegram_poll_timeout)
+            await services.telegram_poller.start()
+        await dispatcher.start()
+        await outbox.start()
+        await media.start()
+        return services
 
     async def stop(self) -> None:
+        if self.telegram_poller is not None:
+            await self.telegram_poller.stop()
         await self.dispatcher.stop()
+        await self.outbox.stop()
+        await self.media.stop()
+        for task in list(self.background):
+            task.cancel()
         await self.bot.aclose()
+        await self.http.aclose()
         self.engine.dispose()

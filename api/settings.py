@@ -57,6 +57,55 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(default=4096, description="longest customer message accepted (WhatsApp's limit)")
     history_limit: int = Field(default=200, description="messages restored when a web chat reconnects")
 
+    # -- outbox: delivery through provider channels ---------------------------------
+    outbox_max_attempts: int = Field(default=10, description="tries of one outbound message before it is a dead letter")
+    outbox_retry_max_interval: float = Field(default=300.0, description="longest pause between two tries of a send")
+    outbox_send_timeout: float = Field(default=30.0, description="seconds to wait for a provider's answer to a send")
+
+    # -- media ---------------------------------------------------------------------------
+    media_dir: Path = Field(default=ROOT / "var" / "media", description="where customers' photos and files are kept")
+    media_max_bytes: int = Field(default=25 * 1024 * 1024, description="largest attachment fetched from a provider")
+
+    # -- WhatsApp Cloud API (README, "Connecting WhatsApp") --------------------------------
+    whatsapp_app_secret: str = Field(default="", description="Meta app secret: checks X-Hub-Signature-256", repr=False)
+    whatsapp_verify_token: str = Field(
+        default="", description="your choice; Meta sends it back when subscribing", repr=False
+    )
+    whatsapp_access_token: str = Field(default="", description="system-user access token for the Graph API", repr=False)
+    whatsapp_phone_number_id: str = Field(default="", description="the business number's id in the Graph API")
+    whatsapp_api_url: str = "https://graph.facebook.com"
+    whatsapp_api_version: str = "v23.0"
+    whatsapp_template_name: str = Field(
+        default="support_reply", description="approved template with one body variable, used outside the 24 h window"
+    )
+    whatsapp_template_languages: dict[str, str] = Field(
+        default={"az": "az", "kk": "kk", "ka": "ka", "ne": "ne", "ru": "ru", "en": "en"},
+        description="our language -> the template's language code at Meta (JSON)",
+    )
+    whatsapp_rate_per_second: float = Field(default=80.0, description="messages per second for the whole number")
+    whatsapp_chat_rate_per_second: float = Field(default=1.0, description="sustained messages per second to one user")
+    whatsapp_chat_burst: int = Field(default=5, description="messages to one user before the per-user rate applies")
+
+    # -- Telegram Bot API (README, "Connecting Telegram") --------------------------------
+    telegram_token: str = Field(default="", description="the bot's token from @BotFather", repr=False)
+    telegram_mode: str = Field(default="webhook", pattern="^(webhook|polling)$", description="webhook or polling")
+    telegram_secret_token: str = Field(
+        default="", description="checked on every webhook call (X-Telegram-Bot-Api-Secret-Token)", repr=False
+    )
+    telegram_api_url: str = "https://api.telegram.org"
+    telegram_poll_timeout: int = Field(default=25, description="seconds one getUpdates call waits for news")
+    telegram_rate_per_second: float = Field(default=30.0, description="messages per second for the whole bot")
+    telegram_chat_rate_per_second: float = Field(default=1.0, description="sustained messages per second to one chat")
+    telegram_chat_burst: int = Field(default=3, description="messages to one chat before the per-chat rate applies")
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        return bool(self.whatsapp_app_secret and self.whatsapp_access_token and self.whatsapp_phone_number_id)
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_token)
+
     @field_validator("languages", mode="before")
     @classmethod
     def _split_languages(cls, value: object) -> object:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hmac
+from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
+from fastapi.responses import FileResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
+from api.models import SenderKind
 from api.services import Services
 from bot.rasa_client import BotUnavailable
 from channels.base import ProtocolError
@@ -79,4 +82,113 @@ async def parse(body: ParseRequest, request: Request) -> ParseResult:
         confidence=nlu.confidence or 0.0,
         entities=[ParsedEntity(entity=e["entity"], value=e.get("value")) for e in nlu.entities],
         intent_ranking=[RankedIntent(name=r["name"], confidence=r["confidence"]) for r in nlu.intent_ranking],
+    )
+
+
+# -- the outbox's dead letters ------------------------------------------------------
+
+
+class DeadLetterView(BaseModel):
+    message_id: int
+    conversation_id: str
+    channel: str
+    recipient_id: str
+    text: str
+    attempts: int
+    error: str | None
+    created_at: datetime
+
+
+@router.get(
+    "/outbox/failed",
+    response_model=list[DeadLetterView],
+    summary="Outbound messages the outbox gave up on (dead letters), newest first",
+)
+async def dead_letters(request: Request, limit: int = Query(default=100, ge=1, le=1000)) -> list[DeadLetterView]:
+    services: Services = request.app.state.services
+    return [
+        DeadLetterView(
+            message_id=d.message_id,
+            conversation_id=d.conversation_public_id,
+            channel=d.channel,
+            recipient_id=d.recipient_id,
+            text=d.text,
+            attempts=d.attempts,
+            error=d.error,
+            created_at=d.created_at,
+        )
+        for d in await services.outbox.dead_letters(limit)
+    ]
+
+
+@router.post(
+    "/outbox/{message_id}/retry",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Put a dead letter back into the outbox (e.g. after the customer unblocked the bot)",
+    responses={404: {"description": "no such dead letter"}},
+)
+async def retry_dead_letter(message_id: int, request: Request) -> dict[str, str]:
+    services: Services = request.app.state.services
+    if not await services.outbox.requeue(message_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"message {message_id} is not a dead letter")
+    return {"status": "queued"}
+
+
+# -- messages from staff ------------------------------------------------------------
+
+
+class StaffMessage(BaseModel):
+    text: str = Field(min_length=1, max_length=4096, examples=["Your car is ready for pick-up."])
+
+
+class QueuedMessage(BaseModel):
+    message_id: int
+    channel: str
+    status: str
+
+
+@router.post(
+    "/conversations/{conversation_id}/messages",
+    response_model=QueuedMessage,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Send a message to a customer in their conversation, through their channel",
+    description="Outside WhatsApp's 24-hour window the approved template carries the text.",
+    responses={404: {"description": "no such conversation"}, 422: {"description": "empty or too long"}},
+)
+async def send_to_customer(
+    body: StaffMessage, request: Request, conversation_id: str = Path(max_length=32)
+) -> QueuedMessage:
+    services: Services = request.app.state.services
+    try:
+        text = clean_text(body.text, services.settings.max_message_chars)
+    except ProtocolError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+    queued = await services.conversations.queue_outbound(conversation_id, text, SenderKind.SYSTEM)
+    if queued is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no conversation {conversation_id}")
+    await services.outbox.deliver([queued])
+    return QueuedMessage(message_id=queued.message.message_id, channel=queued.channel, status="queued")
+
+
+# -- customers' files -----------------------------------------------------------------
+
+
+@router.get(
+    "/attachments/{attachment_id}",
+    response_class=FileResponse,
+    summary="Download a photo or file a customer sent",
+    responses={404: {"description": "no such attachment, or not fetched yet"}},
+)
+async def attachment(attachment_id: int, request: Request) -> FileResponse:
+    services: Services = request.app.state.services
+    stored = await services.media.stored_file(attachment_id)
+    if stored is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"attachment {attachment_id} is not stored")
+    # Served as a download, never rendered inline: a customer's file is not our page's content.
+    return FileResponse(
+        stored.path,
+        media_type=stored.mime_type,
+        filename=stored.filename or stored.path.name,
+        content_disposition_type="attachment",
+        headers={"X-Content-Type-Options": "nosniff"},
     )

@@ -11,7 +11,14 @@ from api.answers import AnswerCatalogue, CatalogueError
 from api.settings import SUPPORTED_LANGUAGES, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-GATEWAY_NOTICES = {"utter_delay", "utter_unsupported_message"}
+GATEWAY_NOTICES = {
+    "utter_delay",
+    "utter_unsupported_message",
+    "utter_attachment_received",
+    "utter_audio_unsupported",
+    "utter_location_received",
+    "utter_contact_received",
+}
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,97 @@
+"""The WhatsApp Cloud API webhook: Meta's subscription check and its deliveries.
+
+A delivery is verified (X-Hub-Signature-256 over the raw body), parsed, and every
+message in it stored (de-duplicated on the WhatsApp message id) before Meta gets its
+200; the bot, the media downloads and the replies run afterwards. Statuses (sent,
+delivered, read, failed) are recorded on our outbound messages. Anything refused is
+refused with a 4xx and a reason, and nothing of it is stored.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel
+
+from api.services import Services
+from channels import whatsapp
+from channels.base import ProtocolError
+
+router = APIRouter(prefix="/webhooks/whatsapp", tags=["WhatsApp"])
+
+
+class DeliveryReceipt(BaseModel):
+    messages: int
+    duplicates: int
+    statuses: int
+    skipped: int
+
+
+def _services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    if services.whatsapp is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "the WhatsApp channel is not configured")
+    return services
+
+
+@router.get(
+    "",
+    response_class=PlainTextResponse,
+    summary="Meta's subscription check: answers hub.challenge when hub.verify_token matches",
+    responses={403: {"description": "wrong verify token or mode"}, 404: {"description": "channel not configured"}},
+)
+async def verify(
+    request: Request,
+    mode: str | None = Query(default=None, alias="hub.mode", max_length=32),
+    token: str | None = Query(default=None, alias="hub.verify_token", max_length=256),
+    challenge: str | None = Query(default=None, alias="hub.challenge", max_length=256),
+) -> PlainTextResponse:
+    services = _services(request)
+    answer = whatsapp.verify_subscription(mode, token, challenge, services.settings.whatsapp_verify_token)
+    if answer is None:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "verify token or mode does not match")
+    return PlainTextResponse(answer)
+
+
+@router.post(
+    "",
+    response_model=DeliveryReceipt,
+    summary="A delivery from Meta: messages and statuses",
+    responses={
+        400: {"description": "not a WhatsApp delivery"},
+        401: {"description": "no signature"},
+        403: {"description": "signature does not match"},
+        404: {"description": "channel not configured"},
+    },
+)
+async def deliver(request: Request) -> DeliveryReceipt:
+    services = _services(request)
+    body = await request.body()
+    signature = request.headers.get("x-hub-signature-256")
+    if not signature:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "X-Hub-Signature-256 header is missing")
+    if not whatsapp.verify_signature(body, signature, services.settings.whatsapp_app_secret):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "X-Hub-Signature-256 does not match the body")
+    try:
+        batch = whatsapp.parse_webhook(body, services.settings.max_message_chars)
+    except ProtocolError as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
+
+    duplicates = 0
+    to_process: set[int] = set()
+    media = False
+    for inbound in batch.messages:
+        received = await services.conversations.receive(inbound)
+        if received.duplicate:
+            duplicates += 1
+            continue
+        to_process.add(received.conversation_id)
+        media = media or received.has_attachments
+    await services.conversations.apply_statuses(list(batch.statuses))
+    for conversation_id in to_process:
+        services.dispatcher.kick(conversation_id)
+    if media:
+        services.media.kick()
+    return DeliveryReceipt(
+        messages=len(batch.messages), duplicates=duplicates, statuses=len(batch.statuses), skipped=batch.skipped
+    )

@@ -1,0 +1,115 @@
+"""Telegram updates, however they come: the webhook's handling and long polling.
+
+Long polling (SUPPORTBOT_TELEGRAM_MODE=polling) needs no public HTTPS address.
+
+getUpdates hands out updates until we confirm them with a higher offset; we confirm
+an update only after it is stored, so a crash between the two makes Telegram send it
+again and the update_id de-duplication drops the copy. Long polling and a webhook
+exclude each other at Telegram (409): the poller says so in the log and waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from channels import telegram
+from channels.base import DeliveryError, InboundMessage, ProtocolError
+from channels.telegram import ALLOWED_UPDATES, TelegramAdapter
+
+if TYPE_CHECKING:
+    from api.services import Services
+
+logger = logging.getLogger(__name__)
+
+
+class UpdateReceipt(BaseModel):
+    stored: bool
+    duplicate: bool
+
+
+async def handle_update(services: Services, update: dict[str, Any] | bytes) -> UpdateReceipt:
+    """Store one update and set the bot going; shared by the webhook and long polling."""
+    inbound = telegram.parse_update(update, services.settings.max_message_chars)
+    if inbound is None:
+        return UpdateReceipt(stored=False, duplicate=False)  # an update kind we do not handle
+    received = await services.conversations.receive(inbound)
+    if not received.duplicate:
+        services.dispatcher.kick(received.conversation_id)
+        if received.has_attachments:
+            services.media.kick()
+    _answer_callback(services, inbound)
+    return UpdateReceipt(stored=True, duplicate=received.duplicate)
+
+
+def _answer_callback(services: Services, inbound: InboundMessage) -> None:
+    """Stop the spinner on the pressed button; best effort, after the update is stored."""
+    callback_id = inbound.metadata.get("callback_query_id")
+    adapter = services.telegram
+    if adapter is None or not isinstance(callback_id, str):
+        return
+
+    async def answer() -> None:
+        try:
+            await adapter.answer_callback_query(callback_id)
+        except DeliveryError as error:
+            logger.warning("answerCallbackQuery failed: %s", error)
+
+    task = asyncio.create_task(answer())
+    services.background.add(task)
+    task.add_done_callback(services.background.discard)
+
+
+class TelegramPoller:
+    def __init__(self, services: Services, adapter: TelegramAdapter, timeout: int) -> None:
+        self._services = services
+        self._adapter = adapter
+        self._timeout = timeout
+        self._offset: int | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="telegram-poller")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+
+    async def poll_once(self) -> int:
+        """One getUpdates round; returns how many updates were taken."""
+        updates = await self._adapter.get_updates(self._offset, self._timeout, ALLOWED_UPDATES)
+        for update in updates:
+            update_id = update.get("update_id")
+            try:
+                await handle_update(self._services, update)
+            except ProtocolError as error:
+                logger.warning("dropping a malformed Telegram update: %s", error)
+            if isinstance(update_id, int):
+                self._offset = max(self._offset or 0, update_id + 1)
+        return len(updates)
+
+    async def _run(self) -> None:
+        failures = 0
+        while True:
+            try:
+                await self.poll_once()
+                failures = 0
+            except DeliveryError as error:
+                failures += 1
+                delay = error.retry_after or min(2.0**failures, 60.0)
+                if error.status_code == 409:
+                    logger.error("Telegram has a webhook set; long polling waits (delete it or use webhook mode)")
+                    delay = 30.0
+                else:
+                    logger.warning("getUpdates failed (%s); again in %.0f s", error, delay)
+                await asyncio.sleep(delay)
+            except Exception:
+                failures += 1
+                logger.exception("Telegram polling failed")
+                await asyncio.sleep(min(2.0**failures, 60.0))
