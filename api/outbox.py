@@ -312,7 +312,7 @@ class Outbox:
         chat = item.message.recipient_id
         limiter = self._limiters.get(item.channel)
         if limiter is not None:
-            await limiter.acquire(chat)
+            await limiter.acquire(chat, adapter.parts(item.message))
         if not await run_in_thread(self._store.claim, message_id, self._lease):
             return False
         attempt = attempts + 1

@@ -29,11 +29,11 @@ class _Bucket:
         self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
         self.updated = now
 
-    def wait_time(self, now: float) -> float:
-        """Seconds until one token is available (0 when there is one now)."""
+    def wait_time(self, now: float, cost: float) -> float:
+        """Seconds until `cost` tokens are available (at most a full bucket: more runs into debt)."""
         self._refill(now)
         blocked = max(0.0, self.blocked_until - now)
-        missing = max(0.0, 1.0 - self.tokens)
+        missing = max(0.0, min(cost, self.capacity) - self.tokens)
         return max(blocked, missing / self.rate if self.rate > 0 else float("inf"))
 
 
@@ -67,17 +67,21 @@ class ChannelLimiter:
             self._chats.move_to_end(chat)
         return bucket
 
-    async def acquire(self, chat: str) -> float:
-        """Wait until one message may go to `chat`; returns the seconds waited."""
+    async def acquire(self, chat: str, cost: int = 1) -> float:
+        """Wait until `cost` messages may go to `chat`; returns the seconds waited.
+
+        A cost above a bucket's size is let through once the bucket is full and leaves
+        it in debt, so the messages after it wait for the excess.
+        """
         waited = 0.0
         while True:
             async with self._lock:
                 now = time.monotonic()
                 chat_bucket = self._chat(chat, now)
-                delay = max(self._global.wait_time(now), chat_bucket.wait_time(now))
+                delay = max(self._global.wait_time(now, cost), chat_bucket.wait_time(now, cost))
                 if delay <= 0:
-                    self._global.tokens -= 1
-                    chat_bucket.tokens -= 1
+                    self._global.tokens -= cost
+                    chat_bucket.tokens -= cost
                     return waited
             await asyncio.sleep(delay)
             waited += delay

@@ -132,6 +132,10 @@ class ChannelAdapter(Protocol):
     # How long after the customer's last message free-form replies are allowed (None: always).
     reply_window: timedelta | None
 
+    def parts(self, message: OutboundMessage) -> int:
+        """How many provider messages `send` makes of it (a long text is split)."""
+        ...
+
     async def send(self, message: OutboundMessage) -> str:
         """Deliver the message; return the provider's message id, or raise DeliveryError."""
         ...
