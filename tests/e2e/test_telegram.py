@@ -1,0 +1,222 @@
+"""Telegram end to end: webhook or long polling -> gateway -> real Rasa -> outbox -> Bot API.
+
+A real gateway process talks to a fake Bot API on loopback (tests/fakes/telegram.py).
+In webhook mode the test plays Telegram by posting updates with the secret token; in
+polling mode the gateway fetches them from the fake with getUpdates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import ADMIN_TOKEN, Gateway
+from tests.e2e.database import eventually, rows, scalar
+from tests.fakes import telegram as tg
+
+pytestmark = [pytest.mark.anyio, pytest.mark.e2e]
+
+TOKEN = "7012345678:AAF-fake-telegram-token-for-tests"
+SECRET = "telegram-secret-token-for-tests"
+CHAT = 50912345
+
+
+@pytest.fixture
+def bot_api() -> Iterator[tg.FakeTelegram]:
+    with tg.FakeTelegram(TOKEN) as fake:
+        yield fake
+
+
+def telegram_env(bot_api: tg.FakeTelegram, tmp_path: Path, mode: str) -> dict[str, str]:
+    return {
+        "SUPPORTBOT_TELEGRAM_TOKEN": TOKEN,
+        "SUPPORTBOT_TELEGRAM_SECRET_TOKEN": SECRET,
+        "SUPPORTBOT_TELEGRAM_MODE": mode,
+        "SUPPORTBOT_TELEGRAM_API_URL": bot_api.url,
+        "SUPPORTBOT_TELEGRAM_POLL_TIMEOUT": "1",
+        "SUPPORTBOT_MEDIA_DIR": str(tmp_path / "media"),
+    }
+
+
+@pytest.fixture
+def gateway(gateway_factory: Any, bot_api: tg.FakeTelegram, tmp_path: Path) -> Gateway:
+    return gateway_factory(**telegram_env(bot_api, tmp_path, "webhook"))
+
+
+class Telegram:
+    """Posts updates to the gateway's webhook the way Telegram does."""
+
+    def __init__(self, gateway: Gateway, client: httpx.AsyncClient) -> None:
+        self.url = f"{gateway.url}/webhooks/telegram"
+        self.client = client
+
+    async def post(self, update: dict[str, Any], *, secret: str | None = SECRET) -> httpx.Response:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+        return await self.client.post(self.url, json=update, headers=headers)
+
+
+@pytest.fixture
+async def telegram(gateway: Gateway) -> Any:
+    async with httpx.AsyncClient(timeout=30) as client:
+        yield Telegram(gateway, client)
+
+
+async def sent(bot_api: tg.FakeTelegram, count: int, timeout: float = 30) -> list[dict[str, Any]]:
+    return await bot_api.wait_for_sent_async(count, timeout)
+
+
+# -- webhook mode --------------------------------------------------------------------
+
+
+async def test_updates_without_the_secret_token_or_malformed_are_refused_and_nothing_is_stored(
+    gateway: Gateway, telegram: Telegram
+) -> None:
+    update = tg.text_update(1, CHAT, "hello")
+    missing = await telegram.post(update, secret=None)
+    wrong = await telegram.post(update, secret="guess")
+    malformed = await telegram.client.post(
+        telegram.url, content=b'{"update_id": "one"', headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    )
+
+    assert missing.status_code == 401 and wrong.status_code == 403
+    assert malformed.status_code == 400 and malformed.json()["detail"]
+    assert rows(gateway, "SELECT count(*) FROM messages") == [(0,)]
+
+
+async def test_a_customer_talks_to_the_bot_and_presses_an_inline_button(
+    gateway: Gateway, telegram: Telegram, bot_api: tg.FakeTelegram
+) -> None:
+    answer = await telegram.post(tg.text_update(101, CHAT, "Здравствуйте!", first_name="Олег", language_code="ru"))
+    assert answer.json() == {"stored": True, "duplicate": False}
+
+    [greeting] = await sent(bot_api, 1)
+    assert greeting["chat_id"] == str(CHAT) and greeting["text"].startswith("Здравствуйте")
+    keyboard = greeting["reply_markup"]["inline_keyboard"]
+    assert [row[0]["callback_data"] for row in keyboard] == [
+        "/warranty_coverage",
+        "/maintenance_schedule",
+        "/human_agent",
+    ]
+    assert scalar(gateway, "SELECT display_name FROM customers") == "Олег"
+
+    title, payload = keyboard[1][0]["text"], keyboard[1][0]["callback_data"]
+    press = tg.callback_update(102, CHAT, payload, buttons=[(title, payload)], callback_query_id="cbq-press-1")
+    await telegram.post(press)
+    [_, schedule] = await sent(bot_api, 2)
+
+    assert schedule["text"] != ""
+    assert scalar(gateway, "SELECT template FROM messages WHERE direction='out' ORDER BY id DESC LIMIT 1") == (
+        "utter_maintenance_schedule"
+    )
+    sql = "SELECT kind, text, payload, intent FROM messages WHERE direction='in' ORDER BY id"
+    assert rows(gateway, sql)[-1] == ("button", title, "/maintenance_schedule", "maintenance_schedule")
+    answered = await eventually(lambda: list(bot_api.callback_answers), bool, timeout=10)
+    assert [a["callback_query_id"] for a in answered] == ["cbq-press-1"]  # the button stops spinning
+
+
+async def test_a_resent_update_is_processed_once(
+    gateway: Gateway, telegram: Telegram, bot_api: tg.FakeTelegram
+) -> None:
+    update = tg.text_update(201, CHAT, "hello", language_code="en")
+    first = await telegram.post(update)
+    again = await telegram.post(update)
+    await sent(bot_api, 1)
+    await asyncio.sleep(1.5)
+
+    assert first.json()["duplicate"] is False and again.json()["duplicate"] is True
+    assert len(bot_api.sent) == 1
+    assert rows(gateway, "SELECT count(*) FROM messages WHERE direction='in'") == [(1,)]
+
+
+async def test_a_photo_with_a_caption_is_stored_and_its_caption_answered(
+    gateway: Gateway, telegram: Telegram, bot_api: tg.FakeTelegram
+) -> None:
+    photo = b"\xff\xd8\xff\xe0 a photo of the dashboard" * 100
+    bot_api.add_file("dash-photo", photo, "photos/file_7.jpg")
+    update = tg.photo_update(301, CHAT, file_id="dash-photo", caption="Check engine lamp is on", language_code="en")
+    await telegram.post(update)
+
+    [reply] = await sent(bot_api, 1)
+    assert scalar(gateway, "SELECT intent FROM messages WHERE direction='in'") == "dashboard_warning"
+    assert reply["text"] != ""
+    sql = "SELECT status, size, mime_type FROM attachments"
+    assert await eventually(lambda: rows(gateway, sql), lambda r: bool(r) and r[0][0] == "stored") == [
+        ("stored", len(photo), "image/jpeg")
+    ]
+
+
+async def test_a_blocked_bot_leaves_a_dead_letter_for_admins(
+    gateway: Gateway, telegram: Telegram, bot_api: tg.FakeTelegram
+) -> None:
+    bot_api.blocked_chats.add(str(CHAT))
+    await telegram.post(tg.text_update(401, CHAT, "hello", language_code="en"))
+    sql = "SELECT status FROM messages WHERE direction='out'"
+    assert await eventually(lambda: rows(gateway, sql), lambda r: r == [("failed",)]) == [("failed",)]
+
+    async with httpx.AsyncClient(headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}) as client:
+        [dead] = (await client.get(f"{gateway.url}/api/admin/outbox/failed")).json()
+        assert dead["channel"] == "telegram" and "blocked" in dead["error"]
+        bot_api.blocked_chats.clear()  # the customer unblocked the bot
+        retried = await client.post(f"{gateway.url}/api/admin/outbox/{dead['message_id']}/retry")
+    assert retried.status_code == 202
+    [reply] = await sent(bot_api, 1)
+    assert reply["text"].startswith("Hello")
+
+
+# -- long polling ----------------------------------------------------------------------
+
+
+async def test_long_polling_needs_no_public_address_and_never_doubles_a_message(
+    gateway_factory: Any, bot_api: tg.FakeTelegram, tmp_path: Path
+) -> None:
+    gateway: Gateway = gateway_factory(**telegram_env(bot_api, tmp_path, "polling"))
+    bot_api.push_update(tg.text_update(501, CHAT, "Сәлеметсіз бе! Кепілдік неше жыл?", language_code="kk"))
+    bot_api.push_update(tg.text_update(502, CHAT, "рақмет", language_code="kk"))
+
+    replies = await sent(bot_api, 2)
+    await asyncio.sleep(2.5)  # further getUpdates rounds: confirmed updates are not handed out again
+
+    assert len(bot_api.sent) == 2 and all(r["chat_id"] == str(CHAT) for r in replies)
+    assert rows(gateway, "SELECT language FROM conversations") == [("kk",)]
+    sql = "SELECT intent FROM messages WHERE direction='in' ORDER BY id"
+    assert rows(gateway, sql) == [("warranty_coverage",), ("thank",)]
+    assert bot_api.pending_updates == []
+
+
+def test_the_webhook_command_registers_the_secret_token(bot_api: tg.FakeTelegram, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "SUPPORTBOT_TELEGRAM_TOKEN": TOKEN,
+        "SUPPORTBOT_TELEGRAM_SECRET_TOKEN": SECRET,
+        "SUPPORTBOT_TELEGRAM_API_URL": bot_api.url,
+    }
+    url = "https://support.example.com/webhooks/telegram"
+    done = subprocess.run(
+        [sys.executable, "-m", "api.cli", "telegram-webhook", "--url", url],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert bot_api.webhook is not None
+    assert bot_api.webhook["url"] == url and bot_api.webhook["secret_token"] == SECRET
+    assert set(bot_api.allowed_updates or []) == {"message", "edited_message", "callback_query"}
+    assert TOKEN not in done.stdout + done.stderr
+
+    insecure = subprocess.run(
+        [sys.executable, "-m", "api.cli", "telegram-webhook", "--url", "http://plain.example.com/hook"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert insecure.returncode == 2 and "https://" in insecure.stderr
