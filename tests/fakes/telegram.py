@@ -111,6 +111,7 @@ class FakeTelegram:
         prefix = token.split(":", 1)[0]
         self.bot_id = int(prefix) if prefix.isdigit() else 1
         self.per_chat_limit = per_chat_limit
+        self.on_sent: Callable[[dict[str, Any]], None] | None = None  # called (in the server's thread) per message
         self.delay = 0.0
         self.blocked_chats: set[str] = set()
         self.unknown_chats: set[str] = set()
@@ -311,8 +312,11 @@ class FakeTelegram:
             }
             if markup is not None:
                 message["reply_markup"] = markup
-            self.sent.append({"chat_id": chat_id, "text": text, "reply_markup": markup, "message_id": message_id})
+            record = {"chat_id": chat_id, "text": text, "reply_markup": markup, "message_id": message_id}
+            self.sent.append(record)
             self._lock.notify_all()
+        if self.on_sent is not None:
+            self.on_sent(record)
         return ok(message)
 
     def _flood_control(self, chat_id: str) -> None:

@@ -32,7 +32,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -133,6 +133,7 @@ class FakeWhatsApp:
         self.attempts: list[dict[str, Any]] = []  # every send request that reached us, accepted or not
         self.delay = 0.0  # seconds to wait before answering any request
         self.window_closed_for: set[str] = set()
+        self.on_sent: Callable[[dict[str, Any]], None] | None = None  # called (in the server's thread) per message
         self._faults: list[_Fault] = []
         self._media: dict[str, _Media] = {}
         self._changed = threading.Condition()
@@ -217,9 +218,12 @@ class FakeWhatsApp:
         except GraphError as error:
             return _error_response(error)
         wamid = f"wamid.{next(self._ids):06d}{uuid.uuid4().hex[:16].upper()}"
+        record = {**body, "wamid": wamid}
         with self._changed:
-            self.sent.append({**body, "wamid": wamid})
+            self.sent.append(record)
             self._changed.notify_all()
+        if self.on_sent is not None:
+            self.on_sent(record)
         return JSONResponse(
             {
                 "messaging_product": "whatsapp",
