@@ -9,7 +9,10 @@ the outbox. Routing (bot or human) is decided from the conversation's state here
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -110,6 +113,54 @@ NOTICE_FOR_KIND: dict[str, str | None] = {
 }
 
 
+def _clip(value: str | None, limit: int) -> str | None:
+    """A provider string made safe for a length-limited column: no control or surrogate characters."""
+    if value is None:
+        return None
+    cleaned = "".join(ch for ch in value if unicodedata.category(ch) not in {"Cc", "Cs"})
+    return cleaned[:limit]
+
+
+def _json_safe(value: Any) -> Any:
+    """Metadata as every JSON column stores it: finite numbers, strings without NUL or surrogates."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        return _clip(value, 4096)
+    if isinstance(value, dict):
+        return {str(_clip(str(k), 128)): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+def sanitized(inbound: InboundMessage) -> InboundMessage:
+    """What an adapter made of a provider's payload, clipped to what the database holds.
+
+    Providers are trusted for shapes, not for sizes: a 300-character file name or a NUL
+    in a caption must not turn a delivery into a 500 (and the provider's endless re-sends).
+    """
+    return dataclasses.replace(
+        inbound,
+        sender_id=_clip(inbound.sender_id, 128) or "",
+        provider_message_id=_clip(inbound.provider_message_id, 127),
+        payload=_clip(inbound.payload, 512),
+        sender_name=_clip(inbound.sender_name, 256),
+        language_hint=_clip(inbound.language_hint, 8),
+        attachments=tuple(
+            dataclasses.replace(
+                ref,
+                provider_id=_clip(ref.provider_id, 512) or "",
+                mime_type=_clip(ref.mime_type, 128),
+                filename=_clip(ref.filename, 256),
+                size=ref.size if isinstance(ref.size, int) and 0 <= ref.size < 2**31 else None,
+            )
+            for ref in inbound.attachments
+        ),
+        metadata=_json_safe(inbound.metadata),
+    )
+
+
 def bot_reads(kind: str, text: str) -> bool:
     """Whether the bot gets this message: it reads text (a caption counts) and buttons."""
     return kind in (MessageKind.TEXT, MessageKind.BUTTON) or (kind in MessageKind.MEDIA and bool(text.strip()))
@@ -133,7 +184,7 @@ class ConversationService:
 
     async def receive(self, inbound: InboundMessage) -> Received:
         """Store one inbound message durably, once, whatever the provider re-sends."""
-        return await run_in_thread(self._receive, inbound)
+        return await run_in_thread(self._receive, sanitized(inbound))
 
     def _receive(self, inbound: InboundMessage) -> Received:
         # A re-send, or two concurrent first messages of a new customer, hit the unique
@@ -175,7 +226,11 @@ class ConversationService:
                 sample = ""
             language = self._detector.choose(sample, conversation.language or customer.language, inbound.language_hint)
             conversation.language = language
-            conversation.last_inbound_at = now
+            # The provider's reply window runs from when the customer wrote; a delivery
+            # re-sent after an outage must not make it look newer than it is.
+            written = min(now, inbound.sent_at) if inbound.sent_at is not None else now
+            if conversation.last_inbound_at is None or written > conversation.last_inbound_at:
+                conversation.last_inbound_at = written
             customer.language = language
             message = Message(
                 conversation_id=conversation.id,
@@ -312,7 +367,7 @@ class ConversationService:
                 return None
             return answer.text, [{"title": b.title, "payload": b.payload} for b in answer.buttons], key
         text = bot_message.get("text")
-        if isinstance(text, str) and text:
+        if isinstance(text, str) and text.strip():
             buttons = [
                 {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
                 for b in bot_message.get("buttons") or ()
@@ -464,11 +519,16 @@ class ConversationService:
             for news in updates:
                 if news.status not in rank:
                     continue
+                # Only messages the provider accepted: a re-queued message (its old id
+                # cleared) or one in flight must not be moved by an old status.
                 message = session.execute(
                     select(Message).where(
                         Message.channel == news.channel,
                         Message.provider_message_id == news.provider_message_id,
                         Message.direction == Direction.OUT,
+                        Message.status.in_(
+                            [MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ, MessageStatus.FAILED]
+                        ),
                     )
                 ).scalar_one_or_none()
                 if message is None:
@@ -521,6 +581,39 @@ class ConversationService:
             return [outgoing(notice, pending.recipient_id)]
 
     # -- outbound ------------------------------------------------------------------
+
+    async def claim_for_push(self, message_ids: list[int]) -> set[int]:
+        """queued -> sent for the ones still queued; a live channel pushes only what it claimed.
+
+        Two pushes of one reply (a reply and a reconnecting tab at the same moment, two
+        tabs reconnecting) race here, and exactly one wins each message.
+        """
+        if not message_ids:
+            return set()
+        return await run_in_thread(self._claim_for_push, message_ids)
+
+    def _claim_for_push(self, message_ids: list[int]) -> set[int]:
+        with self._sessions.begin() as session:
+            rows = session.execute(
+                update(Message)
+                .where(Message.id.in_(message_ids), Message.status == MessageStatus.QUEUED)
+                .values(status=MessageStatus.SENT, sent_at=utcnow())
+                .returning(Message.id)
+            )
+            return {row[0] for row in rows}
+
+    async def unclaim(self, message_ids: list[int]) -> None:
+        """A push that found no open connection after all: back to queued, for the next reconnect."""
+        if message_ids:
+            await run_in_thread(self._unclaim, message_ids)
+
+    def _unclaim(self, message_ids: list[int]) -> None:
+        with self._sessions.begin() as session:
+            session.execute(
+                update(Message)
+                .where(Message.id.in_(message_ids), Message.status == MessageStatus.SENT)
+                .values(status=MessageStatus.QUEUED, sent_at=None)
+            )
 
     async def mark_sent(self, message_ids: list[int]) -> None:
         if message_ids:

@@ -144,6 +144,7 @@ class MediaFetcher:
                 select(Attachment)
                 .where(
                     Attachment.status == AttachmentStatus.PENDING,
+                    Attachment.channel.in_(list(self._adapters)),  # a switched-off channel's wait
                     or_(Attachment.next_attempt_at.is_(None), Attachment.next_attempt_at <= now),
                 )
                 .order_by(Attachment.id)

@@ -41,6 +41,10 @@ logger = logging.getLogger(__name__)
 
 
 class LiveSender(Protocol):
+    def connected(self, recipient_id: str) -> bool:
+        """Whether the customer has an open connection (tab) right now."""
+        ...
+
     async def send(self, outgoing: Outgoing) -> bool:
         """Push the message to the customer's open connections; True when one took it."""
         ...
@@ -90,6 +94,8 @@ class OutboxStore:
         message, recipient_id, last_inbound_at = row
         window = self._windows.get(message.channel)
         free_form = window is None or (last_inbound_at is not None and utcnow() - last_inbound_at < window)
+        if (message.meta or {}).get("template_required"):
+            free_form = False  # the provider said the window is closed, whatever our clock says
         return message, outgoing(message, recipient_id, free_form_allowed=free_form)
 
     def claim(self, message_id: int, lease: timedelta) -> bool:
@@ -128,6 +134,16 @@ class OutboxStore:
                 .where(Message.id == message_id, Message.status == MessageStatus.SENDING)
                 .values(status=MessageStatus.QUEUED, next_attempt_at=at, error=error[:2000])
             )
+
+    def retry_as_template(self, message_id: int, error: str) -> None:
+        with self._sessions.begin() as session:
+            message = session.get(Message, message_id)
+            if message is None or message.status != MessageStatus.SENDING:
+                return
+            message.meta = {**(message.meta or {}), "template_required": True}
+            message.status = MessageStatus.QUEUED
+            message.next_attempt_at = None
+            message.error = error[:2000]
 
     def fail(self, message_id: int, error: str) -> None:
         with self._sessions.begin() as session:
@@ -177,6 +193,7 @@ class OutboxStore:
             message.status = MessageStatus.QUEUED
             message.attempts = 0
             message.next_attempt_at = None
+            message.provider_message_id = None  # statuses of the old attempt must not move it
             return message.conversation_id
 
 
@@ -207,25 +224,42 @@ class Outbox:
         self._running: dict[int, asyncio.Task[None]] = {}
         self._again: set[int] = set()
         self._sweeper: asyncio.Task[None] | None = None
+        self._stopping = False
+        self._in_flight = 0
+        self._no_sends = asyncio.Event()  # set while no request is out at a provider
+        self._no_sends.set()
 
     # -- entry points --------------------------------------------------------------
 
     async def deliver(self, messages: list[Outgoing]) -> None:
         """Deliver freshly queued messages: live channels now, provider channels via their queue."""
-        pushed: list[int] = []
+        live: list[Outgoing] = []
         for item in messages:
-            sender = self._live.get(item.channel)
-            if sender is not None:
-                try:
-                    if await sender.send(item):
-                        pushed.append(item.message.message_id)
-                except Exception:
-                    logger.exception("pushing message %s failed; it stays queued", item.message.message_id)
+            if item.channel in self._live:
+                live.append(item)
             elif item.channel in self._adapters:
                 self.kick(item.conversation_id)
             else:
                 logger.error("no sender for channel %s (message %s)", item.channel, item.message.message_id)
-        await self._service.mark_sent(pushed)
+        if live:
+            await self._push(live)
+
+    async def _push(self, messages: list[Outgoing]) -> None:
+        """Push to open browsers; each message is claimed first, so it is pushed once."""
+        reachable = [m for m in messages if self._live[m.channel].connected(m.message.recipient_id)]
+        claimed = await self._service.claim_for_push([m.message.message_id for m in reachable])
+        missed: list[int] = []
+        for item in reachable:
+            if item.message.message_id not in claimed:
+                continue
+            try:
+                pushed = await self._live[item.channel].send(item)
+            except Exception:
+                logger.exception("pushing message %s failed; it stays queued", item.message.message_id)
+                pushed = False
+            if not pushed:
+                missed.append(item.message.message_id)
+        await self._service.unclaim(missed)
 
     def kick(self, conversation_id: int) -> None:
         """Make sure the conversation's queued provider messages are being sent."""
@@ -250,7 +284,14 @@ class Outbox:
         if self._adapters:
             self._sweeper = asyncio.create_task(self._sweep(), name="outbox-sweeper")
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop claiming new sends, let the ones already out finish (up to `grace` s), then stop.
+
+        A send cut off mid-request would end as a dead letter ("interrupted") after a restart.
+        """
+        self._stopping = True
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._no_sends.wait(), grace)
         tasks = [t for t in [self._sweeper, *self._running.values()] if t is not None]
         for task in tasks:
             task.cancel()
@@ -311,16 +352,35 @@ class Outbox:
         message_id = item.message.message_id
         chat = item.message.recipient_id
         limiter = self._limiters.get(item.channel)
+        try:
+            parts = adapter.parts(item.message)
+        except DeliveryError as error:  # nothing the provider could take (e.g. blank text)
+            logger.error("message %s cannot be sent: %s", message_id, error)
+            await run_in_thread(self._store.fail, message_id, error.reason)
+            return True
+        if self._stopping:
+            return False
         if limiter is not None:
-            await limiter.acquire(chat, adapter.parts(item.message))
-        if not await run_in_thread(self._store.claim, message_id, self._lease):
+            await limiter.acquire(chat, parts)
+        if self._stopping or not await run_in_thread(self._store.claim, message_id, self._lease):
             return False
         attempt = attempts + 1
         try:
-            provider_id = await adapter.send(item.message)
+            self._in_flight += 1
+            self._no_sends.clear()
+            try:
+                provider_id = await adapter.send(item.message)
+            finally:
+                self._in_flight -= 1
+                if not self._in_flight:
+                    self._no_sends.set()
         except DeliveryError as error:
             if error.retry_after is not None and limiter is not None:
-                limiter.hold(chat, error.retry_after)
+                limiter.hold(None if error.whole_channel else chat, error.retry_after)
+            if error.window_closed and item.message.free_form_allowed:
+                logger.warning("message %s: the window closed; sending it as the template", message_id)
+                await run_in_thread(self._store.retry_as_template, message_id, error.reason)
+                return True
             if error.retryable and attempt < self._max_attempts:
                 delay = max(error.retry_after or 0.0, backoff(attempt, self._retry_cap))
                 logger.warning(

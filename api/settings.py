@@ -83,8 +83,10 @@ class Settings(BaseSettings):
         description="our language -> the template's language code at Meta (JSON)",
     )
     whatsapp_rate_per_second: float = Field(default=80.0, description="messages per second for the whole number")
-    whatsapp_chat_rate_per_second: float = Field(default=1.0, description="sustained messages per second to one user")
-    whatsapp_chat_burst: int = Field(default=5, description="messages to one user before the per-user rate applies")
+    whatsapp_chat_rate_per_second: float = Field(
+        default=1 / 6, description="sustained messages per second to one user (Meta's pair limit: one per 6 s)"
+    )
+    whatsapp_chat_burst: int = Field(default=10, description="messages to one user before the per-user rate applies")
 
     # -- Telegram Bot API (README, "Connecting Telegram") --------------------------------
     telegram_token: str = Field(default="", description="the bot's token from @BotFather", repr=False)

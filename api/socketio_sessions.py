@@ -3,20 +3,21 @@
 python-socketio (Engine.IO v4) serves the protocol that channels/socketio.py
 translates. Each customer's session is a socket.io room, so every open tab gets the
 bot's replies; a reply that finds no tab stays queued and is sent when the customer
-comes back (session_request with the same id). With several gateway replicas, rooms
+comes back (session_request with the same id). Session ids are issued and signed by
+the gateway (api/security.py); a widget keeps the one session_confirm gave it. With several gateway replicas, rooms
 must be shared through socket.io's Redis manager (README, "Scaling").
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import socketio
 
 from api.conversations import Outgoing
+from api.security import issue_session_token, verify_session_token
 from channels.base import ProtocolError
 from channels.socketio import CHANNEL, bot_uttered, parse_user_uttered, session_id_from
 
@@ -32,6 +33,9 @@ class SocketIOSessions:
     def __init__(self, server: socketio.AsyncServer) -> None:
         self._server = server
         self._members: dict[str, set[str]] = {}  # session id -> connected sids
+
+    def connected(self, session_id: str) -> bool:
+        return bool(self._members.get(session_id))
 
     def join(self, session_id: str, sid: str) -> None:
         self._members.setdefault(session_id, set()).add(sid)
@@ -58,7 +62,11 @@ def create_server(services: Callable[[], Services], cors_origins: list[str] | st
         current = await server.get_session(sid)
         if current.get("session_id"):
             return str(current["session_id"])
-        session_id = wanted or uuid.uuid4().hex
+        # Only ids this gateway issued (HMAC-signed, like the web chat's) are kept: the
+        # session id is the customer's only credential, a guessed or seen one gets nothing.
+        bundle = services()
+        session_id = wanted if verify_session_token(bundle.secret_key, wanted) else None
+        session_id = session_id or issue_session_token(bundle.secret_key)
         await server.save_session(sid, {"session_id": session_id})
         await server.enter_room(sid, session_id)
         services().socketio.join(session_id, sid)
@@ -78,7 +86,7 @@ def create_server(services: Callable[[], Services], cors_origins: list[str] | st
     async def session_request(sid: str, data: Any = None) -> None:
         session_id = await start_session(sid, session_id_from(data))
         await server.emit("session_confirm", {"session_id": session_id}, to=sid)
-        # Replies that came while no tab was open.
+        # Replies that came while no tab was open (each pushed once, however many tabs ask).
         bundle = services()
         waiting = await bundle.conversations.undelivered(CHANNEL, session_id)
         await bundle.outbox.deliver(waiting)

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+MAX_UPDATE_FAILURES = 5
+
+
 class UpdateReceipt(BaseModel):
     stored: bool
     duplicate: bool
@@ -70,6 +73,7 @@ class TelegramPoller:
         self._adapter = adapter
         self._timeout = timeout
         self._offset: int | None = None
+        self._failures: dict[int, int] = {}
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -85,11 +89,21 @@ class TelegramPoller:
         """One getUpdates round; returns how many updates were taken."""
         updates = await self._adapter.get_updates(self._offset, self._timeout, ALLOWED_UPDATES)
         for update in updates:
-            update_id = update.get("update_id")
+            update_id = update.get("update_id") if isinstance(update, dict) else None
             try:
                 await handle_update(self._services, update)
             except ProtocolError as error:
                 logger.warning("dropping a malformed Telegram update: %s", error)
+            except Exception:
+                # Not confirmed: Telegram hands it out again. One that keeps failing is
+                # dropped after a few rounds, or it would hold back every later update.
+                key = update_id if isinstance(update_id, int) else -1
+                self._failures[key] = self._failures.get(key, 0) + 1
+                if self._failures[key] < MAX_UPDATE_FAILURES:
+                    logger.exception("storing Telegram update %s failed; it comes again", update_id)
+                    return len(updates)
+                logger.exception("dropping Telegram update %s after %s failures", update_id, self._failures[key])
+            self._failures.clear()
             if isinstance(update_id, int):
                 self._offset = max(self._offset or 0, update_id + 1)
         return len(updates)

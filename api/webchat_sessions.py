@@ -31,6 +31,9 @@ class WebChatSessions:
             if not sockets:
                 del self._sockets[session_id]
 
+    def connected(self, session_id: str) -> bool:
+        return bool(self._sockets.get(session_id))
+
     async def send(self, outgoing: Outgoing) -> bool:
         frame = outbound_frame(outgoing.message, outgoing.created_at)
         delivered = False

@@ -106,6 +106,9 @@ class DeliveryError(Exception):
     retry_after: seconds the provider asked us to wait (429), if it said.
     maybe_delivered: the request reached the provider and the answer was lost (read
         timeout); retrying could deliver the message twice, so the outbox does not.
+    whole_channel: the limit hit (retry_after) is the bot's or number's, not one chat's.
+    window_closed: the provider refused free text because its reply window is closed
+        (WhatsApp 131047); the same message may go again as a template.
     """
 
     def __init__(
@@ -116,6 +119,8 @@ class DeliveryError(Exception):
         retry_after: float | None = None,
         maybe_delivered: bool = False,
         status_code: int | None = None,
+        whole_channel: bool = False,
+        window_closed: bool = False,
     ) -> None:
         super().__init__(reason)
         self.reason = reason
@@ -123,6 +128,8 @@ class DeliveryError(Exception):
         self.retry_after = retry_after
         self.maybe_delivered = maybe_delivered
         self.status_code = status_code
+        self.whole_channel = whole_channel
+        self.window_closed = window_closed
 
 
 class ChannelAdapter(Protocol):

@@ -23,13 +23,13 @@ from channels.base import InboundMessage, MessageKind, OutboundMessage, Protocol
 from channels.webchat import clean_text
 
 CHANNEL = "socketio"
-_SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+_SESSION_ID = re.compile(r"^[A-Za-z0-9_.-]{16,64}$")
 _PAYLOAD = re.compile(r"^/[A-Za-z0-9_]{1,64}$")
 MAX_CUSTOM_DATA_KEYS = 20
 
 
 def session_id_from(data: Any) -> str | None:
-    """The session id a client asks to keep, if it is one we can accept (random enough, safe)."""
+    """The session id a client asks to keep, if it is shaped like one (the gateway then checks its signature)."""
     value = data.get("session_id") if isinstance(data, dict) else data
     return value if isinstance(value, str) and _SESSION_ID.match(value) else None
 

@@ -265,8 +265,13 @@ def _language(user: dict[str, Any]) -> str | None:
 
 
 def _timestamp(value: object) -> datetime | None:
-    # An inaccessible message has date 0: unknown, not 1970.
-    return datetime.fromtimestamp(value, UTC) if _is_int(value) and value > 0 else None
+    # An inaccessible message has date 0: unknown, not 1970. A date past year 9999 is nonsense.
+    if not _is_int(value) or value <= 0:
+        return None
+    try:
+        return datetime.fromtimestamp(value, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _coordinates(location: dict[str, Any]) -> dict[str, Any]:
@@ -542,6 +547,12 @@ class TelegramAdapter:
                 retryable=True,
                 retry_after=float(retry_after) if isinstance(retry_after, int | float) else None,
                 status_code=429,
+            )
+        if method == "sendMessage" and response.status_code in (502, 504):
+            # Telegram's front answers 502/504 when its backend is slow, and the message is
+            # often delivered anyway: a retry could send it twice.
+            return DeliveryError(
+                f"{reason} (may have been delivered)", retryable=False, maybe_delivered=True, status_code=code
             )
         if code >= 500 or response.status_code >= 500:
             return DeliveryError(reason, retryable=True, status_code=code)

@@ -73,6 +73,7 @@ _SIGNATURE = re.compile(r"^sha256=([0-9a-fA-F]{64})$")
 # Graph error codes that mean "too fast, try later" whatever the HTTP status says.
 _RATE_LIMIT_CODES = frozenset({4, 80007, 130429, 131056})
 _WINDOW_CLOSED_CODE = 131047
+_PAIR_RATE_LIMIT_CODE = 131056
 
 _MEDIA_KINDS = {
     "image": MessageKind.IMAGE,
@@ -319,7 +320,9 @@ def _content(
         if not isinstance(location, dict):
             raise _Malformed("location")
         latitude, longitude = location.get("latitude"), location.get("longitude")
-        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (latitude, longitude)):
+        if not all(
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in (latitude, longitude)
+        ):
             raise _Malformed("location")
         name, address = text_of(location.get("name")), text_of(location.get("address"))
         metadata.update(latitude=latitude, longitude=longitude, name=name or None, address=address or None)
@@ -647,6 +650,7 @@ class WhatsAppAdapter:
                 self._safe(f"outside the 24-hour customer-service window, only a template can be sent: {described}"),
                 retryable=False,
                 status_code=status,
+                window_closed=True,
             )
         if status == 429 or code in _RATE_LIMIT_CODES:
             return DeliveryError(
@@ -654,6 +658,7 @@ class WhatsAppAdapter:
                 retryable=True,
                 retry_after=_retry_after(response.headers.get("retry-after")),
                 status_code=status,
+                whole_channel=code != _PAIR_RATE_LIMIT_CODE,  # only 131056 is about one user
             )
         if status >= 500:
             retry_after = _retry_after(response.headers.get("retry-after"))

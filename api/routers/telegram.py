@@ -8,6 +8,8 @@ handling serves long polling (api/telegram_updates.py).
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter, HTTPException, Request, status
 
 from api.services import Services
@@ -15,6 +17,7 @@ from api.telegram_updates import UpdateReceipt, handle_update
 from channels import telegram
 from channels.base import ProtocolError
 
+logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/webhooks/telegram", tags=["Telegram"])
 
 
@@ -27,6 +30,7 @@ router = APIRouter(prefix="/webhooks/telegram", tags=["Telegram"])
         401: {"description": "no secret token"},
         403: {"description": "wrong secret token"},
         404: {"description": "channel not configured for webhooks"},
+        503: {"description": "the update could not be stored now; Telegram re-sends"},
     },
 )
 async def deliver(request: Request) -> UpdateReceipt:
@@ -44,3 +48,6 @@ async def deliver(request: Request) -> UpdateReceipt:
         return await handle_update(services, body)
     except ProtocolError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
+    except Exception as error:
+        logger.exception("storing a Telegram update failed")
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "the update could not be stored; re-send") from error

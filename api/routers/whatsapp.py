@@ -9,6 +9,8 @@ refused with a 4xx and a reason, and nothing of it is stored.
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
@@ -17,6 +19,7 @@ from api.services import Services
 from channels import whatsapp
 from channels.base import ProtocolError
 
+logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/webhooks/whatsapp", tags=["WhatsApp"])
 
 
@@ -62,6 +65,7 @@ async def verify(
         401: {"description": "no signature"},
         403: {"description": "signature does not match"},
         404: {"description": "channel not configured"},
+        503: {"description": "a message could not be stored now; Meta re-sends"},
     },
 )
 async def deliver(request: Request) -> DeliveryReceipt:
@@ -77,11 +81,24 @@ async def deliver(request: Request) -> DeliveryReceipt:
     except ProtocolError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
 
+    # Meta sends every number of the business account to one URL: ours only.
+    ours = services.settings.whatsapp_phone_number_id
+    messages = [m for m in batch.messages if m.metadata.get("phone_number_id") in (None, ours)]
+    skipped = batch.skipped + len(batch.messages) - len(messages)
+
     duplicates = 0
+    failed = 0
     to_process: set[int] = set()
     media = False
-    for inbound in batch.messages:
-        received = await services.conversations.receive(inbound)
+    for inbound in messages:
+        try:
+            received = await services.conversations.receive(inbound)
+        except Exception:
+            # The others of the delivery are still stored; the 503 makes Meta re-send it,
+            # and the stored ones are then duplicates.
+            logger.exception("storing WhatsApp message %s failed", inbound.provider_message_id)
+            failed += 1
+            continue
         if received.duplicate:
             duplicates += 1
             continue
@@ -92,6 +109,6 @@ async def deliver(request: Request) -> DeliveryReceipt:
         services.dispatcher.kick(conversation_id)
     if media:
         services.media.kick()
-    return DeliveryReceipt(
-        messages=len(batch.messages), duplicates=duplicates, statuses=len(batch.statuses), skipped=batch.skipped
-    )
+    if failed:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"{failed} message(s) could not be stored; re-send")
+    return DeliveryReceipt(messages=len(messages), duplicates=duplicates, statuses=len(batch.statuses), skipped=skipped)

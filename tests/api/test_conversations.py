@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -18,11 +19,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.answers import AnswerCatalogue
 from api.conversations import ConversationService
 from api.db import create_engine, migrate, session_factory
-from api.models import Conversation, Customer, Message, MessageStatus, utcnow
+from api.models import Attachment, Conversation, Customer, Message, MessageStatus, utcnow
 from api.settings import SUPPORTED_LANGUAGES, Settings
 from bot.language import LanguageDetector
 from bot.rasa_client import BotTurn
-from channels.base import InboundMessage
+from channels.base import InboundMessage, MediaRef
 
 pytestmark = pytest.mark.anyio
 
@@ -231,3 +232,44 @@ async def test_mark_sent_moves_only_queued_messages(db: Fixture) -> None:
         inbound_row = session.get(Message, received.message_id)
     assert reply is not None and reply.status == MessageStatus.SENT and reply.sent_at is not None
     assert inbound_row is not None and inbound_row.status == MessageStatus.PROCESSED
+
+
+async def test_what_a_provider_sends_is_clipped_to_what_the_database_holds(db: Fixture) -> None:
+    hostile = InboundMessage(
+        channel="telegram",
+        sender_id="5550001",
+        text="photo",
+        provider_message_id="77",
+        kind="document",
+        sender_name="N\x00ame\ud800" + "x" * 400,
+        attachments=(
+            MediaRef("document", "file-1", mime_type="application/" + "x" * 300, filename="a\x00" * 200, size=2**40),
+        ),
+        metadata={"latitude": float("nan"), "nested": {"bad\x00key": ["ok", float("inf")]}},
+    )
+    received = await db.service.receive(hostile)
+
+    with db.sessions() as session:
+        message = session.get(Message, received.message_id)
+        customer = session.execute(select(Customer)).scalar_one()
+        [attachment] = session.execute(select(Attachment)).scalars()
+    assert message is not None and message.meta == {"latitude": None, "nested": {"badkey": ["ok", None]}}
+    assert (
+        customer.display_name is not None and len(customer.display_name) == 256 and "\x00" not in customer.display_name
+    )
+    assert attachment.filename == "a" * 200 and attachment.mime_type is not None and len(attachment.mime_type) == 128
+    assert attachment.size is None
+
+
+async def test_the_reply_window_runs_from_when_the_customer_wrote(db: Fixture) -> None:
+    written = utcnow() - timedelta(hours=26)  # re-delivered by the provider after an outage
+    received = await db.service.receive(inbound("Hello there", provider_id="late-1", sent_at=written))
+    with db.sessions() as session:
+        conversation = session.get(Conversation, received.conversation_id)
+    assert conversation is not None and conversation.last_inbound_at == written
+
+    await db.service.receive(inbound("Hello again", provider_id="now-1"))
+    await db.service.receive(inbound("Old news", provider_id="late-2", sent_at=written))
+    with db.sessions() as session:
+        conversation = session.get(Conversation, received.conversation_id)
+    assert conversation is not None and utcnow() - conversation.last_inbound_at < timedelta(minutes=1)

@@ -324,3 +324,27 @@ async def test_statuses_from_the_provider_move_forward_only(rig: Rig, fake_whats
     assert await rig.service.apply_statuses([StatusUpdate("whatsapp", "wamid.unknown", "read")]) == 0
     with rig.sessions() as session:
         assert session.execute(select(Message.status).where(Message.provider_message_id == wamid)).scalar() == "read"
+
+
+async def test_a_window_the_provider_says_is_closed_gets_the_template(rig: Rig, fake_whatsapp: wa.FakeWhatsApp) -> None:
+    # Our clock says the window is open (the customer's last message seemed recent), Meta disagrees.
+    conversation = await rig.conversation("whatsapp", wa.CUSTOMER_WA_ID)
+    fake_whatsapp.window_closed_for.add(wa.CUSTOMER_WA_ID)
+    queued = await rig.reply(conversation, "Your car is ready.")
+
+    await until(lambda: rig.statuses(queued.message.message_id), lambda s: s == ["sent"])
+
+    assert [m["type"] for m in fake_whatsapp.attempts] == ["text", "template"]
+    assert [m["type"] for m in fake_whatsapp.sent] == ["template"]
+
+
+async def test_a_message_no_provider_could_take_fails_and_the_queue_goes_on(
+    rig: Rig, fake_whatsapp: wa.FakeWhatsApp
+) -> None:
+    conversation = await rig.conversation("whatsapp", wa.CUSTOMER_WA_ID)
+    blank = await rig.reply(conversation, "   ")
+    after = await rig.reply(conversation, "Second")
+
+    ids = (blank.message.message_id, after.message.message_id)
+    assert await until(lambda: rig.statuses(*ids), lambda s: s == ["failed", "sent"]) == ["failed", "sent"]
+    assert texts(fake_whatsapp.sent) == ["Second"]

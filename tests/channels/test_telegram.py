@@ -857,3 +857,15 @@ async def test_the_fake_accepts_form_bodies_like_the_real_api(telegram: FakeTele
 
     assert response.json()["result"]["chat"]["id"] == 42
     assert telegram.sent[0]["reply_markup"] == keyboard
+
+
+@pytest.mark.anyio
+async def test_a_gateway_timeout_on_send_may_have_delivered_so_it_is_not_retried(
+    adapter: TelegramAdapter, telegram: FakeTelegram
+) -> None:
+    telegram.fail_next(1, 502)  # Telegram's front often answers 502/504 after delivering
+
+    with pytest.raises(DeliveryError) as caught:
+        await adapter.send(outbound())
+
+    assert not caught.value.retryable and caught.value.maybe_delivered

@@ -116,6 +116,21 @@ async def test_messages_that_find_no_open_widget_arrive_when_it_comes_back(gatew
     assert await eventually(probe, lambda found: found == [("sent",)]) == [("sent",)]
 
 
+async def test_a_session_id_the_gateway_did_not_issue_gets_a_new_session(gateway: Gateway) -> None:
+    widget = await RasaWidget().open(gateway.url)
+    await widget.say("hello")
+    await widget.next()
+    await widget.close()
+    assert widget.session_id is not None
+
+    made_up = await RasaWidget().open(gateway.url, session_id="0123456789abcdef0123456789abcdef")
+    guessed = await RasaWidget().open(gateway.url, session_id=widget.session_id[:-2] + "xx")
+    await made_up.close()
+    await guessed.close()
+    assert made_up.session_id not in (None, "0123456789abcdef0123456789abcdef", widget.session_id)
+    assert guessed.session_id not in (None, widget.session_id)
+
+
 async def test_a_malformed_event_gets_an_error_event_and_stores_nothing(gateway: Gateway) -> None:
     widget = await RasaWidget().open(gateway.url)
     errors: asyncio.Queue[Any] = asyncio.Queue()

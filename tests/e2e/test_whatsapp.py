@@ -155,6 +155,14 @@ async def test_a_customer_is_answered_in_their_language_with_reply_buttons(
     assert scalar(gateway, "SELECT status FROM messages WHERE provider_message_id = ?", wamid) == "read"
 
 
+async def test_messages_to_another_number_of_the_business_are_not_ours(
+    gateway: Gateway, meta: Meta, graph: wa.FakeWhatsApp
+) -> None:
+    answer = await meta.post(wa.webhook([wa.text_message("Hello sales")], phone_number_id="999000111222"))
+    assert answer.status_code == 200 and answer.json()["skipped"] == 1 and answer.json()["messages"] == 0
+    assert rows(gateway, "SELECT count(*) FROM messages") == [(0,)]
+
+
 async def test_a_resent_delivery_is_processed_once(gateway: Gateway, meta: Meta, graph: wa.FakeWhatsApp) -> None:
     delivery = wa.webhook([wa.text_message("Hello")])
     first = await meta.post(delivery)

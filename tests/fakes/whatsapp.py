@@ -409,16 +409,18 @@ def raw_message(
     wa_id: str | None = CUSTOMER_WA_ID,
     user_id: str | None = None,
     message_id: str | None = None,
-    timestamp: int = 1795000000,
+    timestamp: int | None = None,
     context_id: str | None = None,
 ) -> dict[str, Any]:
-    """One entry of value.messages. Without wa_id the sender is known by their BSUID only."""
+    """One entry of value.messages (sent now, unless `timestamp` says when). Without wa_id the
+    sender is known by their BSUID only."""
     message: dict[str, Any] = {}
     if wa_id is not None:
         message["from"] = wa_id
     if user_id is not None:
         message["from_user_id"] = user_id
-    message.update(id=message_id or f"wamid.IN{next(_message_ids):06d}", timestamp=str(timestamp), type=kind)
+    sent = int(time.time()) if timestamp is None else timestamp
+    message.update(id=message_id or f"wamid.IN{next(_message_ids):06d}", timestamp=str(sent), type=kind)
     if content is not None:
         message[kind] = content
     if context_id is not None:
