@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.limits import BodySizeLimit
-from api.routers import admin, health, telegram, webchat, whatsapp
+from api.routers import admin, console, health, telegram, webchat, whatsapp
 from api.services import Services
 from api.settings import Settings, get_settings
 
@@ -64,5 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(webchat.router)
     app.include_router(whatsapp.router)
     app.include_router(telegram.router)
+    app.include_router(console.pages)
+    app.include_router(console.router)
     app.include_router(admin.router)
     return app

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import sys
 
 import httpx
 
-from api.db import create_engine, migrate
+from api.auth import AccountError, Accounts
+from api.db import create_engine, migrate, session_factory
 from api.settings import Settings, get_settings
 from channels.base import DeliveryError
 from channels.telegram import ALLOWED_UPDATES, TelegramAdapter
@@ -47,6 +49,35 @@ async def _telegram_webhook(settings: Settings, url: str | None, delete: bool) -
     return 0
 
 
+def _create_user(args: argparse.Namespace) -> int:
+    """An agent or admin account; the password comes from stdin or a prompt, never the command line."""
+    settings = get_settings()
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("password: ")
+    languages = [part.strip() for part in args.languages.split(",") if part.strip()]
+    unknown = set(languages) - set(settings.languages)
+    if unknown:
+        print(f"unknown languages: {sorted(unknown)} (configured: {','.join(settings.languages)})", file=sys.stderr)
+        return 2
+    engine = create_engine(settings.database_url)
+    try:
+        migrate(engine)
+        accounts = Accounts(session_factory(engine))
+        if args.command == "set-password":
+            accounts.set_password(args.username, password)
+            print(f"password of {args.username} changed; their sessions are closed")
+            return 0
+        account = accounts.create(
+            args.username, password, display_name=args.name or args.username, role=args.role, languages=languages
+        )
+    except AccountError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"{account.role} {account.username} created (languages: {','.join(account.languages) or 'all'})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./supportbot manage")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -57,7 +88,22 @@ def main(argv: list[str] | None = None) -> int:
     target = webhook.add_mutually_exclusive_group(required=True)
     target.add_argument("--url", help="public HTTPS address, e.g. https://support.example.com/webhooks/telegram")
     target.add_argument("--delete", action="store_true", help="remove the webhook (for long polling)")
+    for name, text in (
+        ("create-user", "create an agent or admin for the console"),
+        ("set-password", "change a password"),
+    ):
+        user = commands.add_parser(name, help=text)
+        user.add_argument("username")
+        user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+        if name == "create-user":
+            user.add_argument("--role", choices=["agent", "admin"], default="agent")
+            user.add_argument("--name", default="", help="display name shown to colleagues and customers")
+            user.add_argument("--languages", default="", help="languages the agent answers, e.g. ru,kk")
+        else:
+            user.set_defaults(languages="")
     args = parser.parse_args(argv)
+    if args.command in ("create-user", "set-password"):
+        return _create_user(args)
     if args.command == "migrate":
         _migrate()
         print("database schema is up to date")

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api.answers import AnswerCatalogue
 from api.db import run_in_thread
+from api.handoff import CSAT_PAYLOADS, Handoff
 from api.models import (
     Attachment,
     Conversation,
@@ -62,7 +63,8 @@ class PendingMessage:
     recipient_id: str  # the customer's id on the channel
     channel: str
     kind: str  # channels.base.MessageKind
-    text: str
+    text: str  # the payload of a pressed button, else what the customer wrote
+    payload: str | None
     language: str
     state: str
     attempts: int
@@ -161,6 +163,17 @@ def sanitized(inbound: InboundMessage) -> InboundMessage:
     )
 
 
+CSAT_WINDOW = timedelta(days=3)  # how long after closing a rating still counts
+
+
+def csat_score(payload: str | None, text: str) -> int | None:
+    """A rating: a pressed CSAT button, or a message that is just a digit from 1 to 5."""
+    if payload is not None:
+        return CSAT_PAYLOADS.get(payload)
+    stripped = text.strip()
+    return int(stripped) if len(stripped) == 1 and stripped in "12345" else None
+
+
 def bot_reads(kind: str, text: str) -> bool:
     """Whether the bot gets this message: it reads text (a caption counts) and buttons."""
     return kind in (MessageKind.TEXT, MessageKind.BUTTON) or (kind in MessageKind.MEDIA and bool(text.strip()))
@@ -174,11 +187,13 @@ class ConversationService:
         catalogue: AnswerCatalogue,
         *,
         delay_notice_after: float,
+        handoff: Handoff | None = None,
     ) -> None:
         self._sessions = sessions
         self._detector = detector
         self._catalogue = catalogue
         self._delay_notice_after = timedelta(seconds=delay_notice_after)
+        self._handoff = handoff
 
     # -- inbound -------------------------------------------------------------------
 
@@ -218,7 +233,9 @@ class ConversationService:
         now = utcnow()
         with self._sessions.begin() as session:
             customer = self._customer(session, inbound)
-            conversation = self._open_conversation(session, customer)
+            conversation = self._awaiting_csat(session, customer, inbound, now) or self._open_conversation(
+                session, customer
+            )
             # A pressed button, a photo's caption-less upload or a location carry no
             # language; the conversation keeps its own.
             sample = inbound.text if inbound.kind == MessageKind.TEXT or inbound.kind in MessageKind.MEDIA else ""
@@ -277,6 +294,24 @@ class ConversationService:
             customer.display_name = inbound.sender_name
         return customer
 
+    def _awaiting_csat(
+        self, session: Session, customer: Customer, inbound: InboundMessage, now: datetime
+    ) -> Conversation | None:
+        """The just-closed conversation a rating (a pressed 1-5 button, or a lone digit) belongs to."""
+        if csat_score(inbound.payload, inbound.text) is None:
+            return None
+        return session.execute(
+            select(Conversation)
+            .where(
+                Conversation.customer_id == customer.id,
+                Conversation.state == ConversationState.CLOSED,
+                Conversation.csat_requested_at >= now - CSAT_WINDOW,
+                Conversation.csat_score.is_(None),
+            )
+            .order_by(Conversation.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+
     def _open_conversation(self, session: Session, customer: Customer) -> Conversation:
         conversation = session.execute(
             select(Conversation)
@@ -327,6 +362,7 @@ class ConversationService:
             channel=message.channel,
             kind=message.kind,
             text=message.payload or message.text,
+            payload=message.payload,
             language=conversation.language or self._detector.default,
             state=conversation.state,
             attempts=message.attempts,
@@ -420,20 +456,61 @@ class ConversationService:
                     )
                 )
             session.add_all(replies)
+            if self._handoff is not None:
+                conversation = session.get(Conversation, pending.conversation_id)
+                if conversation is not None:
+                    replies += self._handoff.after_turn(
+                        session, conversation, turn.intent, turn.confidence, pending.id, now
+                    )
             session.flush()
             return [outgoing(reply, pending.recipient_id) for reply in replies]
 
-    async def record_without_bot(self, pending: PendingMessage) -> None:
-        """A message a human will answer: processed, the bot stays silent."""
-        await run_in_thread(self._record_without_bot, pending)
+    async def record_without_bot(self, pending: PendingMessage, nlu: BotTurn | None = None) -> None:
+        """A message a human will answer: processed, the bot stays silent; its NLU, if any, is kept for the agent."""
+        await run_in_thread(self._record_without_bot, pending, nlu)
 
-    def _record_without_bot(self, pending: PendingMessage) -> None:
+    def _record_without_bot(self, pending: PendingMessage, nlu: BotTurn | None) -> None:
         with self._sessions.begin() as session:
             session.execute(
                 update(Message)
                 .where(Message.id == pending.id, Message.status == MessageStatus.PENDING)
-                .values(status=MessageStatus.PROCESSED, processed_at=utcnow())
+                .values(
+                    status=MessageStatus.PROCESSED,
+                    processed_at=utcnow(),
+                    intent=nlu.intent if nlu else None,
+                    confidence=nlu.confidence if nlu else None,
+                    entities=(nlu.entities or None) if nlu else None,
+                )
             )
+
+    async def record_cancel(self, pending: PendingMessage) -> list[Outgoing]:
+        """The customer left the queue ("back to the assistant")."""
+        return await run_in_thread(self._record_with_handoff, pending, "cancel")
+
+    async def record_csat(self, pending: PendingMessage) -> list[Outgoing]:
+        """A rating for a closed conversation."""
+        return await run_in_thread(self._record_with_handoff, pending, "csat")
+
+    def _record_with_handoff(self, pending: PendingMessage, step: str) -> list[Outgoing]:
+        now = utcnow()
+        with self._sessions.begin() as session:
+            answered = session.execute(
+                update(Message)
+                .where(Message.id == pending.id, Message.status == MessageStatus.PENDING)
+                .values(status=MessageStatus.PROCESSED, processed_at=now, next_attempt_at=None)
+            )
+            conversation = session.get(Conversation, pending.conversation_id)
+            if answered.rowcount != 1 or conversation is None or self._handoff is None:
+                return []
+            if step == "cancel":
+                notices = self._handoff.cancel(session, conversation, pending.id, now)
+            else:
+                score = csat_score(pending.payload, pending.text)
+                notices = (
+                    [] if score is None else self._handoff.record_csat(session, conversation, score, pending.id, now)
+                )
+            session.flush()
+            return [outgoing(notice, pending.recipient_id) for notice in notices]
 
     async def record_notice(self, pending: PendingMessage, template: str | None) -> list[Outgoing]:
         """Answer a message the bot cannot read with the gateway's own notice (or nothing)."""
@@ -659,7 +736,11 @@ class ConversationService:
                 select(Message)
                 .join(Conversation, Message.conversation_id == Conversation.id)
                 .join(Customer, Conversation.customer_id == Customer.id)
-                .where(Customer.channel == channel, Customer.external_id == external_id)
+                .where(
+                    Customer.channel == channel,
+                    Customer.external_id == external_id,
+                    Message.internal.is_(False),  # agents' notes are never the customer's to see
+                )
                 .order_by(Message.id.desc())
                 .limit(limit)
             ).scalars()

@@ -22,7 +22,9 @@ import logging
 import random
 from datetime import timedelta
 
+from api.console_feed import ConsoleFeed
 from api.conversations import NOTICE_FOR_KIND, ConversationService, PendingMessage, bot_reads
+from api.handoff import CANCEL_PAYLOAD
 from api.models import ConversationState, utcnow
 from api.outbox import Outbox
 from bot.rasa_client import BotUnavailable, RasaClient
@@ -41,6 +43,7 @@ class Dispatcher:
         service: ConversationService,
         bot: RasaClient,
         outbox: Outbox,
+        feed: ConsoleFeed,
         *,
         retry_cap: float,
         sweep_interval: float,
@@ -48,6 +51,7 @@ class Dispatcher:
         self._service = service
         self._bot = bot
         self._outbox = outbox
+        self._feed = feed
         self._retry_cap = retry_cap
         self._sweep_interval = sweep_interval
         self._running: dict[int, asyncio.Task[None]] = {}
@@ -109,8 +113,27 @@ class Dispatcher:
                 self.kick(conversation_id)
 
     async def _process(self, pending: PendingMessage) -> bool:
+        try:
+            return await self._handle(pending)
+        finally:
+            await self._feed.conversation_changed(pending.conversation_id, message_id=pending.id)
+
+    async def _handle(self, pending: PendingMessage) -> bool:
+        if pending.payload == CANCEL_PAYLOAD and pending.state == ConversationState.WAITING_FOR_AGENT:
+            await self._outbox.deliver(await self._service.record_cancel(pending))
+            return True
+        if pending.state == ConversationState.CLOSED:  # only ratings are stored in closed conversations
+            await self._outbox.deliver(await self._service.record_csat(pending))
+            return True
         if pending.state != ConversationState.BOT:
-            await self._service.record_without_bot(pending)
+            # A technician answers; the bot stays silent but its NLU annotates the message.
+            nlu = None
+            if bot_reads(pending.kind, pending.text):
+                try:
+                    nlu = await self._bot.parse(pending.text)
+                except BotUnavailable:
+                    nlu = None  # the agent reads the message anyway
+            await self._service.record_without_bot(pending, nlu)
             return True
         if not bot_reads(pending.kind, pending.text):
             notices = await self._service.record_notice(pending, NOTICE_FOR_KIND.get(pending.kind))

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -97,6 +98,47 @@ class AttachmentStatus(enum.StrEnum):
     FAILED = "failed"
 
 
+class UserRole(enum.StrEnum):
+    AGENT = "agent"
+    ADMIN = "admin"
+
+
+class Priority(enum.IntEnum):
+    """A waiting conversation's place in the queue: higher first."""
+
+    NORMAL = 0
+    HIGH = 1
+    URGENT = 2
+    EMERGENCY = 3
+
+
+class User(Base):
+    """A technician (agent) or an admin who logs in to the console."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(128))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(16), default=UserRole.AGENT)
+    languages: Mapped[list[Any]] = mapped_column(JSON, default=list)  # what the agent can answer in
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class UserSession(Base):
+    """A logged-in browser. The cookie holds a random token; only its hash is stored."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie's token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+
 class Customer(Base):
     """A person as one channel knows them (a WhatsApp number, a web chat session)."""
 
@@ -131,6 +173,16 @@ class Conversation(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_inbound_at: Mapped[datetime | None]
     delay_notice_at: Mapped[datetime | None]
+    # hand-off (api/handoff.py)
+    assigned_agent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    priority: Mapped[int] = mapped_column(Integer, default=Priority.NORMAL, server_default="0")
+    handoff_reason: Mapped[str | None] = mapped_column(String(256))
+    waiting_since: Mapped[datetime | None]
+    low_confidence_turns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    closed_at: Mapped[datetime | None]
+    csat_requested_at: Mapped[datetime | None]
+    csat_score: Mapped[int | None] = mapped_column(Integer)
+    csat_at: Mapped[datetime | None]
 
     customer: Mapped[Customer] = relationship(back_populates="conversations")
     messages: Mapped[list[Message]] = relationship(back_populates="conversation", order_by="Message.id")
@@ -169,6 +221,8 @@ class Message(Base):
     next_attempt_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
     meta: Mapped[dict[str, Any] | None]
+    internal: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")  # an agents' note
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))  # the agent
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     processed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
@@ -204,3 +258,31 @@ class Attachment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     message: Mapped[Message] = relationship(back_populates="attachments")
+
+
+class ConversationEvent(Base):
+    """One change of a conversation's state: who, why, when (the hand-off's audit trail)."""
+
+    __tablename__ = "conversation_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    from_state: Mapped[str] = mapped_column(String(24))
+    to_state: Mapped[str] = mapped_column(String(24))
+    actor_kind: Mapped[str] = mapped_column(String(16))  # customer, bot, agent, system
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CannedResponse(Base):
+    """A prepared reply an agent inserts by its shortcut, one text per language."""
+
+    __tablename__ = "canned_responses"
+    __table_args__ = (UniqueConstraint("shortcut", "language", name="uq_canned_responses_shortcut_language"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shortcut: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(128))
+    text: Mapped[str] = mapped_column(Text)

@@ -10,9 +10,15 @@ import socketio
 from sqlalchemy import Engine
 
 from api.answers import AnswerCatalogue
+from api.auth import Accounts
+from api.canned import CannedStore
+from api.console import ConsoleService
+from api.console_feed import ConsoleFeed, InProcessEventBus
 from api.conversations import ConversationService
 from api.db import create_engine, migrate, run_in_thread, session_factory
 from api.dispatcher import Dispatcher
+from api.handoff import PRIORITY_NAMES, Handoff, HandoffPolicy
+from api.markets import Markets
 from api.media import MediaFetcher, MediaStore
 from api.outbox import LiveSender, Outbox, OutboxStore
 from api.ratelimit import ChannelLimiter, Limits
@@ -47,8 +53,13 @@ class Services:
     http: httpx.AsyncClient
     whatsapp: whatsapp.WhatsAppAdapter | None
     telegram: telegram.TelegramAdapter | None
+    accounts: Accounts
+    console: ConsoleService
+    feed: ConsoleFeed
+    canned_store: CannedStore
     telegram_poller: TelegramPoller | None = None
     background: set[asyncio.Task[None]] = field(default_factory=set)  # fire-and-forget calls, kept alive
+    console_presence: dict[int, int] = field(default_factory=dict)  # agent id -> open console sockets
 
     @classmethod
     async def start(cls, settings: Settings) -> Services:
@@ -58,9 +69,23 @@ class Services:
         sessions = session_factory(engine)
         catalogue = AnswerCatalogue.load(settings.responses_dir, settings.languages, settings.default_language)
         detector = LanguageDetector(settings.languages, settings.default_language)
-        conversations = ConversationService(
-            sessions, detector, catalogue, delay_notice_after=settings.delay_notice_after
+        handoff = Handoff(
+            HandoffPolicy(
+                intents={intent: PRIORITY_NAMES[name] for intent, name in settings.handoff_intents.items()},
+                low_confidence=settings.handoff_low_confidence,
+                low_confidence_turns=settings.handoff_low_confidence_turns,
+                minutes_per_waiting=settings.handoff_minutes_per_waiting,
+            ),
+            catalogue,
+            Markets.load(settings.markets_file),
         )
+        conversations = ConversationService(
+            sessions, detector, catalogue, delay_notice_after=settings.delay_notice_after, handoff=handoff
+        )
+        console = ConsoleService(sessions, handoff)
+        feed = ConsoleFeed(console, InProcessEventBus())
+        canned_store = CannedStore(sessions)
+        await run_in_thread(canned_store.seed, settings.canned_responses_file, settings.languages)
         bot = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
         http = httpx.AsyncClient(
             timeout=httpx.Timeout(settings.outbox_send_timeout, connect=10.0),
@@ -126,6 +151,7 @@ class Services:
             conversations,
             bot,
             outbox,
+            feed,
             retry_cap=settings.bot_retry_max_interval,
             sweep_interval=settings.sweep_interval,
         )
@@ -149,6 +175,10 @@ class Services:
             http=http,
             whatsapp=wa,
             telegram=tg,
+            accounts=Accounts(sessions),
+            console=console,
+            feed=feed,
+            canned_store=canned_store,
         )
         holder.append(services)
         if tg is not None and settings.telegram_mode == "polling":

@@ -100,6 +100,36 @@ class Settings(BaseSettings):
     telegram_chat_rate_per_second: float = Field(default=1.0, description="sustained messages per second to one chat")
     telegram_chat_burst: int = Field(default=3, description="messages to one chat before the per-chat rate applies")
 
+    # -- hand-off to technicians (README, "Hand-off") ------------------------------------------
+    handoff_intents: dict[str, str] = Field(
+        default={
+            "human_agent": "high",
+            "complaint": "urgent",
+            "roadside_assistance": "emergency",
+            "warranty_claim": "normal",
+            "claim_status": "normal",
+        },
+        description="intents that hand off at once, with their priority: normal, high, urgent, emergency (JSON)",
+    )
+    handoff_low_confidence: float = Field(default=0.45, description="a turn below this confidence is not understood")
+    handoff_low_confidence_turns: int = Field(default=2, description="not-understood turns in a row that hand off")
+    handoff_minutes_per_waiting: int = Field(default=4, description="expected wait per conversation ahead, minutes")
+    markets_file: Path = Field(
+        default=ROOT / "api" / "config" / "markets.yml", description="markets' time zones, hours"
+    )
+    canned_responses_file: Path = ROOT / "api" / "config" / "canned_responses.yml"
+    console_cookie_secure: bool | None = Field(
+        default=None, description="Secure flag of the console's cookie; by default set when the request is HTTPS"
+    )
+
+    @field_validator("handoff_intents")
+    @classmethod
+    def _known_priorities(cls, value: dict[str, str]) -> dict[str, str]:
+        wrong = {k: v for k, v in value.items() if v not in ("normal", "high", "urgent", "emergency")}
+        if wrong:
+            raise ValueError(f"priorities must be normal, high, urgent or emergency: {wrong}")
+        return value
+
     @property
     def whatsapp_enabled(self) -> bool:
         return bool(self.whatsapp_app_secret and self.whatsapp_access_token and self.whatsapp_phone_number_id)

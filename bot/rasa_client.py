@@ -73,6 +73,19 @@ class RasaClient:
             ],
         )
 
+    async def append_events(self, sender_id: str, events: list[dict[str, Any]]) -> None:
+        """Add events to a conversation's tracker (e.g. end a form when a technician hands back)."""
+        try:
+            answer = await self._http.post(
+                f"/conversations/{sender_id}/tracker/events",
+                json=events,
+                params={"token": self._token, "include_events": "NONE"},
+            )
+        except httpx.HTTPError as error:
+            raise BotUnavailable(f"{type(error).__name__}: {error}") from error
+        if answer.status_code != 200:
+            raise BotUnavailable(f"Rasa answered HTTP {answer.status_code}: {answer.text[:200]}")
+
     async def _post(self, path: str, body: dict[str, Any], params: dict[str, str] | None = None) -> dict[str, Any]:
         """POST to Rasa; any failure to get a 200 with JSON is BotUnavailable (retry later)."""
         try:

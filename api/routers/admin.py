@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
+from api.auth import COOKIE, csrf_matches
 from api.models import SenderKind
 from api.services import Services
 from bot.rasa_client import BotUnavailable
@@ -20,14 +21,23 @@ from channels.webchat import clean_text
 bearer = HTTPBearer(auto_error=False, description="the admin token (SUPPORTBOT_ADMIN_TOKEN or var/admin.token)")
 
 
-def require_admin(
+async def require_admin(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> None:
+    """The admin token (scripts, CI), or a logged-in admin's console session (with its CSRF token)."""
     services: Services = request.app.state.services
-    if credentials is None:
+    if credentials is not None:
+        if not hmac.compare_digest(credentials.credentials.encode(), services.admin_token.encode()):
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "wrong admin token")
+        return
+    found = await services.accounts.session(request.cookies.get(COOKIE))
+    if found is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "admin token required", {"WWW-Authenticate": "Bearer"})
-    if not hmac.compare_digest(credentials.credentials.encode(), services.admin_token.encode()):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "wrong admin token")
+    account, csrf = found
+    if not account.is_admin:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
+    if request.method not in ("GET", "HEAD") and not csrf_matches(csrf, request.headers.get("x-csrf-token")):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "missing or wrong X-CSRF-Token")
 
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_admin)])

@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from tests.conftest import ADMIN_TOKEN, Gateway
+from tests.e2e.console_client import agent_client
 from tests.e2e.database import eventually, rows, scalar
 from tests.fakes import telegram as tg
 
@@ -169,6 +170,29 @@ async def test_a_blocked_bot_leaves_a_dead_letter_for_admins(
     assert retried.status_code == 202
     [reply] = await sent(bot_api, 1)
     assert reply["text"].startswith("Hello")
+
+
+async def test_a_technician_takes_over_on_telegram_and_hands_back_to_the_bot(
+    gateway: Gateway, telegram: Telegram, bot_api: tg.FakeTelegram
+) -> None:
+    agent = await agent_client(gateway, "oleg", "Олег", "ru,kk")
+    await telegram.post(tg.text_update(601, CHAT, "Хочу поговорить с живым человеком", language_code="ru"))
+    [_, waiting] = await sent(bot_api, 2)
+    assert waiting["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "/handoff_cancel"
+
+    [queued] = (await agent.get("/api/console/queue")).json()["conversations"]
+    await agent.post(f"/api/console/conversations/{queued['id']}/claim")
+    await agent.post(f"/api/console/conversations/{queued['id']}/messages", json={"text": "Здравствуйте, я Олег."})
+    [*_, joined, reply] = await sent(bot_api, 4)
+    assert "Олег" in joined["text"] and reply["text"] == "Здравствуйте, я Олег."
+
+    handed_back = await agent.post(f"/api/console/conversations/{queued['id']}/handback")
+    assert handed_back.json()["state"] == "bot"
+    await sent(bot_api, 5)  # "the technician passed you back"
+    await telegram.post(tg.text_update(602, CHAT, "Привет", language_code="ru"))
+    [*_, greeting] = await sent(bot_api, 6)
+    assert greeting["text"].startswith("Здравствуйте")  # the bot answers again
+    await agent.aclose()
 
 
 # -- long polling ----------------------------------------------------------------------

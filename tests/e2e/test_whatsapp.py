@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from tests.conftest import ADMIN_TOKEN, Gateway
+from tests.e2e.console_client import agent_client
 from tests.e2e.database import eventually, rows, scalar
 from tests.fakes import whatsapp as wa
 
@@ -331,3 +332,44 @@ async def test_a_customer_known_only_by_business_scoped_id_is_answered(
     )
     [reply] = await sent(graph, 1)
     assert reply.get("recipient") == bsuid and "to" not in reply
+
+
+# -- hand-off to a technician ----------------------------------------------------------
+
+
+async def test_a_technician_takes_over_on_whatsapp_and_the_rating_comes_back_as_a_list_reply(
+    gateway: Gateway, meta: Meta, graph: wa.FakeWhatsApp
+) -> None:
+    agent = await agent_client(gateway, "aysel", "Aysel", "az,ru")
+    await meta.post(wa.webhook([wa.text_message("Operatorla danışmaq istəyirəm")]))
+    [_, waiting] = await sent(graph, 2)  # the bot's answer, then when a technician comes
+    assert waiting["type"] == "interactive"
+    assert waiting["interactive"]["action"]["buttons"][0]["reply"]["id"] == "/handoff_cancel"
+
+    [queued] = (await agent.get("/api/console/queue")).json()["conversations"]
+    assert (
+        queued["channel"] == "whatsapp"
+        and queued["language"] == "az"
+        and queued["customer"]["name"] == wa.CUSTOMER_NAME
+    )
+    assert (await agent.post(f"/api/console/conversations/{queued['id']}/claim")).status_code == 200
+    await agent.post(f"/api/console/conversations/{queued['id']}/messages", json={"text": "Salam! Mən Ayselam."})
+    [*_, joined, reply] = await sent(graph, 4)
+    assert "Aysel" in body_text(joined) and body_text(reply) == "Salam! Mən Ayselam."
+
+    # While the technician holds it, the bot stays silent but annotates.
+    await meta.post(wa.webhook([wa.text_message("Zəmanət neçə ildir?")]))
+    sql = "SELECT intent FROM messages WHERE direction='in' ORDER BY id DESC LIMIT 1"
+    assert await eventually(lambda: scalar(gateway, sql), lambda intent: intent is not None) == "warranty_coverage"
+    assert len(graph.sent) == 4
+
+    await agent.post(f"/api/console/conversations/{queued['id']}/close")
+    [*_, question] = await sent(graph, 5)
+    assert question["interactive"]["type"] == "list"  # five choices: a list, not reply buttons
+    rows_ = question["interactive"]["action"]["sections"][0]["rows"]
+    assert [r["id"] for r in rows_] == [f"/csat_{n}" for n in range(1, 6)]
+    await meta.post(wa.webhook([wa.list_reply("/csat_4", rows_[3]["title"])]))
+    [*_, thanks] = await sent(graph, 6)
+    assert body_text(thanks) != ""
+    assert rows(gateway, "SELECT state, csat_score FROM conversations") == [("closed", 4)]
+    await agent.aclose()

@@ -1,0 +1,197 @@
+"""Agents and admins: accounts, password hashes, browser sessions, CSRF.
+
+Passwords are hashed with argon2id (argon2-cffi). A login creates a session: the cookie
+carries a random token, the database only its SHA-256, so a leaked database opens no
+session. Each session has its own CSRF token, which every state-changing request must
+echo in `X-CSRF-Token`; the cookie is also SameSite=Strict. Repeated wrong passwords
+for one username are slowed down (429).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.db import run_in_thread
+from api.models import User, UserRole, UserSession, utcnow
+
+COOKIE = "supportbot_console"
+SESSION_LIFETIME = timedelta(hours=12)
+_hasher = PasswordHasher()
+# A hash to verify against when the username is unknown, so both cases take as long.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class AccountError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    languages: tuple[str, ...]
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == UserRole.ADMIN
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedIn:
+    account: Account
+    token: str  # goes into the cookie, never stored
+    csrf_token: str
+
+
+def _account(user: User) -> Account:
+    return Account(user.id, user.username, user.display_name, user.role, tuple(user.languages or ()))
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class LoginThrottle:
+    """At most `limit` failed logins per username in `window` seconds (in this process)."""
+
+    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
+        self._limit = limit
+        self._window = window
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+
+    def blocked(self, username: str) -> bool:
+        failures = self._failures[username.lower()]
+        while failures and time.monotonic() - failures[0] > self._window:
+            failures.popleft()
+        return len(failures) >= self._limit
+
+    def failed(self, username: str) -> None:
+        self._failures[username.lower()].append(time.monotonic())
+
+    def succeeded(self, username: str) -> None:
+        self._failures.pop(username.lower(), None)
+
+
+class Accounts:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self.throttle = LoginThrottle()
+
+    # -- accounts (CLI and admin) -----------------------------------------------------
+
+    def create(self, username: str, password: str, *, display_name: str, role: str, languages: list[str]) -> Account:
+        if role not in (UserRole.AGENT, UserRole.ADMIN):
+            raise AccountError(f"role must be agent or admin, not {role!r}")
+        if len(password) < 10:
+            raise AccountError("the password must have at least 10 characters")
+        if (
+            not username
+            or len(username) > 64
+            or not username.replace(".", "").replace("-", "").replace("_", "").isalnum()
+        ):
+            raise AccountError("the username must be 1-64 letters, digits, '.', '-' or '_'")
+        user = User(
+            username=username,
+            display_name=display_name or username,
+            password_hash=_hasher.hash(password),
+            role=role,
+            languages=languages,
+            active=True,
+        )
+        try:
+            with self._sessions.begin() as session:
+                session.add(user)
+                session.flush()
+                return _account(user)
+        except IntegrityError as error:
+            raise AccountError(f"the username {username!r} is taken") from error
+
+    def set_password(self, username: str, password: str) -> None:
+        if len(password) < 10:
+            raise AccountError("the password must have at least 10 characters")
+        with self._sessions.begin() as session:
+            user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+            if user is None:
+                raise AccountError(f"no user {username!r}")
+            user.password_hash = _hasher.hash(password)
+            session.execute(delete(UserSession).where(UserSession.user_id == user.id))  # log out everywhere
+
+    def agents(self) -> list[Account]:
+        with self._sessions() as session:
+            users = session.execute(select(User).where(User.active.is_(True)).order_by(User.display_name)).scalars()
+            return [_account(user) for user in users]
+
+    # -- sessions ------------------------------------------------------------------
+
+    async def login(self, username: str, password: str) -> LoggedIn | None:
+        return await run_in_thread(self._login, username, password)
+
+    def _login(self, username: str, password: str) -> LoggedIn | None:
+        with self._sessions.begin() as session:
+            user = session.execute(
+                select(User).where(User.username == username, User.active.is_(True))
+            ).scalar_one_or_none()
+            try:
+                _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+            except (VerificationError, InvalidHashError):
+                return None
+            if user is None:
+                return None
+            if _hasher.check_needs_rehash(user.password_hash):
+                user.password_hash = _hasher.hash(password)
+            token = secrets.token_urlsafe(32)
+            csrf = secrets.token_urlsafe(24)
+            now = utcnow()
+            session.add(
+                UserSession(
+                    id=_digest(token),
+                    user_id=user.id,
+                    csrf_token=csrf,
+                    created_at=now,
+                    expires_at=now + SESSION_LIFETIME,
+                )
+            )
+            session.execute(delete(UserSession).where(UserSession.expires_at < now))
+            return LoggedIn(_account(user), token, csrf)
+
+    async def session(self, token: str | None) -> tuple[Account, str] | None:
+        """The account and CSRF token of a live session, or None."""
+        if not token or len(token) > 128:
+            return None
+        return await run_in_thread(self._session, token)
+
+    def _session(self, token: str) -> tuple[Account, str] | None:
+        with self._sessions() as session:
+            row = session.execute(
+                select(UserSession, User)
+                .join(User, UserSession.user_id == User.id)
+                .where(UserSession.id == _digest(token), UserSession.expires_at > utcnow(), User.active.is_(True))
+            ).first()
+            if row is None:
+                return None
+            user_session, user = row
+            return _account(user), user_session.csrf_token
+
+    async def logout(self, token: str) -> None:
+        await run_in_thread(self._logout, token)
+
+    def _logout(self, token: str) -> None:
+        with self._sessions.begin() as session:
+            session.execute(delete(UserSession).where(UserSession.id == _digest(token)))
+
+
+def csrf_matches(expected: str, given: str | None) -> bool:
+    return given is not None and secrets.compare_digest(expected.encode(), given.encode())

@@ -1,0 +1,114 @@
+"""Live updates for the agent console: which conversations changed, which messages arrived.
+
+Publishers (the dispatcher, the console's actions) say what changed by id; the feed
+builds the views only when some console is listening, and hands them to the event
+bus. `InProcessEventBus` serves one gateway process; with several replicas, a bus
+backed by Redis pub/sub implements the same three members (README, "Scaling").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any, Protocol
+
+from api.console import OPEN_STATES, ConsoleService
+
+logger = logging.getLogger(__name__)
+
+
+class EventBus(Protocol):
+    @property
+    def listening(self) -> bool: ...
+
+    async def publish(self, event: dict[str, Any]) -> None: ...
+
+    def subscribe(self) -> contextlib.AbstractAsyncContextManager[asyncio.Queue[dict[str, Any] | None]]: ...
+
+
+class InProcessEventBus:
+    """Fan-out to the consoles connected to this process; a console that stops reading is cut off."""
+
+    def __init__(self, max_queued: int = 1000) -> None:
+        self._queues: set[asyncio.Queue[dict[str, Any] | None]] = set()
+        self._max_queued = max_queued
+
+    @property
+    def listening(self) -> bool:
+        return bool(self._queues)
+
+    async def publish(self, event: dict[str, Any]) -> None:
+        for queue in list(self._queues):
+            try:
+                queue.put_nowait(event)
+            except asyncio.QueueFull:
+                # Never block the publisher for one slow browser: it gets None (reconnect
+                # and reload) once there is room, and no more events.
+                logger.warning("a console is not reading its events; cutting it off")
+                self._queues.discard(queue)
+                with contextlib.suppress(asyncio.QueueEmpty):
+                    queue.get_nowait()
+                queue.put_nowait(None)
+
+    @contextlib.asynccontextmanager
+    async def subscribe(self) -> AsyncIterator[asyncio.Queue[dict[str, Any] | None]]:
+        """A queue of events; None means: you missed some, reload."""
+        queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue(self._max_queued)
+        self._queues.add(queue)
+        try:
+            yield queue
+        finally:
+            self._queues.discard(queue)
+
+
+class ConsoleFeed:
+    def __init__(self, console: ConsoleService, bus: EventBus) -> None:
+        self._console = console
+        self.bus = bus
+        self._states: dict[int, str] = {}  # last state published, per conversation row
+        self._last_message: dict[int, int] = {}  # last message id published, per conversation row
+
+    async def conversation_changed(self, conversation_id: int, *, message_id: int | None = None) -> None:
+        """The conversation may have changed: publish its summary and its new messages, if consoles care.
+
+        `message_id`: the first message that may be new (the one just processed).
+        """
+        if not self.bus.listening:
+            return
+        try:
+            found = await self._console.summary(conversation_id)
+            if found is None:
+                return
+            state, summary = found
+            before = self._states.get(conversation_id)
+            if state not in OPEN_STATES and before not in OPEN_STATES:
+                return  # the bot's own conversations are not the console's business
+            self._states[conversation_id] = state
+            await self.bus.publish({"type": "conversation", "conversation": summary})
+            start = self._last_message.get(conversation_id)
+            if start is None:
+                start = (message_id - 1) if message_id is not None else None
+            if start is not None:
+                for new_id in await self._console.messages_since(conversation_id, start):
+                    await self._publish_message(conversation_id, new_id)
+            if state not in OPEN_STATES:
+                self._states.pop(conversation_id, None)
+                self._last_message.pop(conversation_id, None)
+        except Exception:
+            logger.exception("console feed for conversation %s failed", conversation_id)
+
+    async def message_added(self, conversation_id: int, message_id: int) -> None:
+        if self.bus.listening:
+            await self._publish_message(conversation_id, message_id)
+
+    async def _publish_message(self, conversation_id: int, message_id: int) -> None:
+        if message_id <= self._last_message.get(conversation_id, 0):
+            return
+        found = await self._console.message(message_id)
+        if found is None:
+            return
+        public_id, view = found
+        self._last_message[conversation_id] = message_id
+        await self.bus.publish({"type": "message", "conversation_id": public_id, "message": view})
