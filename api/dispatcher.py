@@ -16,8 +16,6 @@ be partitioned between them (README, "Scaling").
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import random
 from datetime import timedelta
@@ -27,6 +25,7 @@ from api.conversations import NOTICE_FOR_KIND, ConversationService, PendingMessa
 from api.handoff import CANCEL_PAYLOAD
 from api.models import ConversationState, utcnow
 from api.outbox import Outbox
+from api.serial import PerConversation
 from bot.rasa_client import BotUnavailable, RasaClient
 
 logger = logging.getLogger(__name__)
@@ -53,64 +52,34 @@ class Dispatcher:
         self._outbox = outbox
         self._feed = feed
         self._retry_cap = retry_cap
-        self._sweep_interval = sweep_interval
-        self._running: dict[int, asyncio.Task[None]] = {}
-        self._again: set[int] = set()
-        self._sweeper: asyncio.Task[None] | None = None
+        self._tasks = PerConversation("dispatcher", self._drain, service.conversations_due, sweep_interval)
 
     def kick(self, conversation_id: int) -> None:
         """Make sure the conversation's pending messages get processed."""
-        if conversation_id in self._running:
-            self._again.add(conversation_id)  # a new message arrived while draining
-            return
-        task = asyncio.create_task(self._drain(conversation_id), name=f"conversation-{conversation_id}")
-        self._running[conversation_id] = task
+        self._tasks.kick(conversation_id)
 
     async def start(self) -> None:
-        self._sweeper = asyncio.create_task(self._sweep(), name="dispatcher-sweeper")
+        self._tasks.start()
 
     async def stop(self) -> None:
-        tasks = [t for t in [self._sweeper, *self._running.values()] if t is not None]
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self._tasks.stop()
 
     async def idle(self) -> None:
         """Wait until no conversation is being processed (tests, shutdown)."""
-        while self._running:
-            await asyncio.gather(*self._running.values(), return_exceptions=True)
-
-    async def _sweep(self) -> None:
-        while True:
-            try:
-                for conversation_id in await self._service.conversations_due():
-                    self.kick(conversation_id)
-            except Exception:
-                logger.exception("dispatcher sweep failed")
-            await asyncio.sleep(self._sweep_interval)
+        await self._tasks.idle()
 
     async def _drain(self, conversation_id: int) -> None:
-        try:
-            while True:
-                self._again.discard(conversation_id)
-                pending = await self._service.next_pending(conversation_id)
-                if pending is None:
-                    break
-                if pending.next_attempt_at is not None and pending.next_attempt_at > utcnow():
-                    break  # backing off; the sweeper comes back when it is due
-                if not await self._process(pending):
-                    break
-                if not pending.more_pending and conversation_id not in self._again:
-                    break  # nothing queued behind it and nothing new arrived: skip a query
-        except Exception:
-            logger.exception("processing conversation %s failed; the sweeper retries", conversation_id)
-        finally:
-            del self._running[conversation_id]
-            if conversation_id in self._again:
-                self._again.discard(conversation_id)
-                self.kick(conversation_id)
+        while True:
+            self._tasks.take_kick(conversation_id)
+            pending = await self._service.next_pending(conversation_id)
+            if pending is None:
+                return
+            if pending.next_attempt_at is not None and pending.next_attempt_at > utcnow():
+                return  # backing off; the sweep comes back when it is due
+            if not await self._process(pending):
+                return
+            if not pending.more_pending and not self._tasks.kicked(conversation_id):
+                return  # nothing queued behind it and nothing new arrived: skip a query
 
     async def _process(self, pending: PendingMessage) -> bool:
         try:

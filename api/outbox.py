@@ -35,6 +35,7 @@ from api.conversations import ConversationService, Outgoing, outgoing
 from api.db import run_in_thread
 from api.models import Conversation, Customer, Direction, Message, MessageStatus, utcnow
 from api.ratelimit import ChannelLimiter
+from api.serial import PerConversation
 from channels.base import ChannelAdapter, DeliveryError
 
 logger = logging.getLogger(__name__)
@@ -220,10 +221,7 @@ class Outbox:
         self._retry_cap = retry_cap
         # A send still `sending` after this long died with its process: look at it again.
         self._lease = timedelta(seconds=send_timeout * 2 + 30)
-        self._sweep_interval = sweep_interval
-        self._running: dict[int, asyncio.Task[None]] = {}
-        self._again: set[int] = set()
-        self._sweeper: asyncio.Task[None] | None = None
+        self._tasks = PerConversation("outbox", self._drain, self._due, sweep_interval)
         self._stopping = False
         self._in_flight = 0
         self._no_sends = asyncio.Event()  # set while no request is out at a provider
@@ -263,12 +261,7 @@ class Outbox:
 
     def kick(self, conversation_id: int) -> None:
         """Make sure the conversation's queued provider messages are being sent."""
-        if conversation_id in self._running:
-            self._again.add(conversation_id)
-            return
-        self._running[conversation_id] = asyncio.create_task(
-            self._drain(conversation_id), name=f"outbox-{conversation_id}"
-        )
+        self._tasks.kick(conversation_id)
 
     async def dead_letters(self, limit: int = 100) -> list[DeadLetter]:
         return await run_in_thread(self._store.dead_letters, limit)
@@ -282,7 +275,7 @@ class Outbox:
 
     async def start(self) -> None:
         if self._adapters:
-            self._sweeper = asyncio.create_task(self._sweep(), name="outbox-sweeper")
+            self._tasks.start()
 
     async def stop(self, grace: float = 10.0) -> None:
         """Stop claiming new sends, let the ones already out finish (up to `grace` s), then stop.
@@ -292,60 +285,39 @@ class Outbox:
         self._stopping = True
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._no_sends.wait(), grace)
-        tasks = [t for t in [self._sweeper, *self._running.values()] if t is not None]
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self._tasks.stop()
 
     async def idle(self) -> None:
-        while self._running:
-            await asyncio.gather(*self._running.values(), return_exceptions=True)
+        await self._tasks.idle()
 
     # -- the per-conversation queue ------------------------------------------------
 
-    async def _sweep(self) -> None:
-        channels = list(self._adapters)
-        while True:
-            try:
-                for conversation_id in await run_in_thread(self._store.due, channels):
-                    self.kick(conversation_id)
-            except Exception:
-                logger.exception("outbox sweep failed")
-            await asyncio.sleep(self._sweep_interval)
+    async def _due(self) -> list[int]:
+        return await run_in_thread(self._store.due, list(self._adapters))
 
     async def _drain(self, conversation_id: int) -> None:
-        try:
-            while True:
-                self._again.discard(conversation_id)
-                found = await run_in_thread(self._store.next_for, conversation_id)
-                if found is None:
-                    break
-                message, item = found
-                adapter = self._adapters.get(message.channel)
-                if adapter is None:
-                    break  # a live channel's message waits for its browser
-                now = utcnow()
-                if message.status == MessageStatus.SENDING:
-                    if message.next_attempt_at is not None and message.next_attempt_at > now:
-                        break  # in flight elsewhere
-                    # The process that sent it died before hearing back: it may have been delivered.
-                    await run_in_thread(
-                        self._store.fail, message.id, "interrupted while sending; not re-sent to avoid a duplicate"
-                    )
-                    continue
+        while True:
+            self._tasks.take_kick(conversation_id)
+            found = await run_in_thread(self._store.next_for, conversation_id)
+            if found is None:
+                return
+            message, item = found
+            adapter = self._adapters.get(message.channel)
+            if adapter is None:
+                return  # a live channel's message waits for its browser
+            now = utcnow()
+            if message.status == MessageStatus.SENDING:
                 if message.next_attempt_at is not None and message.next_attempt_at > now:
-                    break  # backing off; the sweeper comes back when it is due
-                if not await self._send(adapter, message.attempts, item):
-                    break
-        except Exception:
-            logger.exception("outbox for conversation %s failed; the sweeper retries", conversation_id)
-        finally:
-            del self._running[conversation_id]
-            if conversation_id in self._again:
-                self._again.discard(conversation_id)
-                self.kick(conversation_id)
+                    return  # in flight elsewhere
+                # The process that sent it died before hearing back: it may have been delivered.
+                await run_in_thread(
+                    self._store.fail, message.id, "interrupted while sending; not re-sent to avoid a duplicate"
+                )
+                continue
+            if message.next_attempt_at is not None and message.next_attempt_at > now:
+                return  # backing off; the sweep comes back when it is due
+            if not await self._send(adapter, message.attempts, item):
+                return
 
     async def _send(self, adapter: ChannelAdapter, attempts: int, item: Outgoing) -> bool:
         """One try of one message; True when the queue may go on to the next message."""
