@@ -31,7 +31,7 @@ from typing import Any
 
 import httpx
 
-from bench.e2e import Result, closed_loop, held_out_messages
+from bench.e2e import BOT_ONLY, Result, closed_loop, held_out_messages
 from scripts import stack
 from tests.fakes import telegram as tg
 from tests.fakes import whatsapp as wa
@@ -192,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             tracker_db=Path(home) / "tracker.db",
             log_dir=Path(home) / "log",
             gateway_env={
+                **BOT_ONLY,
                 "SUPPORTBOT_SECRET_KEY_FILE": f"{home}/secret.key",
                 "SUPPORTBOT_MEDIA_DIR": f"{home}/media",
                 "SUPPORTBOT_WHATSAPP_APP_SECRET": APP_SECRET,
