@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -65,24 +65,36 @@ def _digest(token: str) -> str:
 
 
 class LoginThrottle:
-    """At most `limit` failed logins per username in `window` seconds (in this process)."""
+    """At most `limit` login attempts per username in `window` seconds, successes excepted (in this process).
 
-    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
+    An attempt is counted before the password is checked, so parallel guesses count
+    too; a success wipes the count. The table is bounded: the oldest usernames go first.
+    """
+
+    def __init__(self, limit: int = 5, window: float = 300.0, max_usernames: int = 10_000) -> None:
         self._limit = limit
         self._window = window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._max_usernames = max_usernames
+        self._attempts: OrderedDict[str, deque[float]] = OrderedDict()
 
-    def blocked(self, username: str) -> bool:
-        failures = self._failures[username.lower()]
-        while failures and time.monotonic() - failures[0] > self._window:
-            failures.popleft()
-        return len(failures) >= self._limit
-
-    def failed(self, username: str) -> None:
-        self._failures[username.lower()].append(time.monotonic())
+    def attempt(self, username: str) -> bool:
+        """Count one attempt; False when the username has had too many lately."""
+        key = username.lower()
+        now = time.monotonic()
+        attempts = self._attempts.pop(key, None) or deque()
+        while attempts and now - attempts[0] > self._window:
+            attempts.popleft()
+        if len(attempts) >= self._limit:
+            self._attempts[key] = attempts
+            return False
+        attempts.append(now)
+        self._attempts[key] = attempts
+        while len(self._attempts) > self._max_usernames:
+            self._attempts.popitem(last=False)
+        return True
 
     def succeeded(self, username: str) -> None:
-        self._failures.pop(username.lower(), None)
+        self._attempts.pop(username.lower(), None)
 
 
 class Accounts:

@@ -283,19 +283,30 @@ class ConsoleService:
                 for c in session.execute(query).scalars()
             ]
 
-    async def attachment_path(self, attachment_id: int) -> Attachment | None:
-        return await run_in_thread(self._attachment, attachment_id)
+    async def may_see_attachment(self, attachment_id: int, account: Account) -> bool:
+        """Agents see files of conversations that were handed to a person; admins see all."""
+        return account.is_admin or await run_in_thread(self._handed_off_attachment, attachment_id)
 
-    def _attachment(self, attachment_id: int) -> Attachment | None:
+    def _handed_off_attachment(self, attachment_id: int) -> bool:
         with self._sessions() as session:
-            return session.get(Attachment, attachment_id)
+            found = session.execute(
+                select(ConversationEvent.id)
+                .join(Message, Message.conversation_id == ConversationEvent.conversation_id)
+                .join(Attachment, Attachment.message_id == Message.id)
+                .where(Attachment.id == attachment_id)
+                .limit(1)
+            ).first()
+            return found is not None
 
     # -- acting --------------------------------------------------------------------
 
-    def _find(self, session: Session, public_id: str) -> Conversation:
-        conversation = session.execute(
-            select(Conversation).where(Conversation.public_id == public_id)
-        ).scalar_one_or_none()
+    def _find(self, session: Session, public_id: str, *, lock: bool = False) -> Conversation:
+        """The conversation; `lock` (every action) holds its row until the transaction ends,
+        so two actions on one conversation (or an action and the customer's cancel) queue."""
+        query = select(Conversation).where(Conversation.public_id == public_id)
+        if lock:
+            query = query.with_for_update()
+        conversation = session.execute(query).scalar_one_or_none()
         if conversation is None:
             raise ConsoleError(404, f"no conversation {public_id}")
         return conversation
@@ -315,7 +326,7 @@ class ConsoleService:
     def _claim(self, public_id: str, account: Account) -> ActionResult:
         now = utcnow()
         with self._sessions.begin() as session:
-            conversation = self._find(session, public_id)
+            conversation = self._find(session, public_id, lock=True)
             if not claim(session, conversation.id, account.id, now):
                 session.refresh(conversation)
                 holder = session.get(User, conversation.assigned_agent_id) if conversation.assigned_agent_id else None
@@ -351,7 +362,7 @@ class ConsoleService:
     def _transfer(self, public_id: str, account: Account, agent_id: int | None) -> ActionResult:
         now = utcnow()
         with self._sessions.begin() as session:
-            conversation = self._find(session, public_id)
+            conversation = self._find(session, public_id, lock=True)
             self._holder_check(conversation, account)
             if agent_id is None:
                 self._handoff.to_queue(
@@ -390,7 +401,7 @@ class ConsoleService:
     def _handback(self, public_id: str, account: Account) -> ActionResult:
         now = utcnow()
         with self._sessions.begin() as session:
-            conversation = self._find(session, public_id)
+            conversation = self._find(session, public_id, lock=True)
             self._holder_check(conversation, account)
             record_transition(
                 session,
@@ -420,7 +431,7 @@ class ConsoleService:
     def _close(self, public_id: str, account: Account) -> ActionResult:
         now = utcnow()
         with self._sessions.begin() as session:
-            conversation = self._find(session, public_id)
+            conversation = self._find(session, public_id, lock=True)
             if conversation.state == ConversationState.WAITING_FOR_AGENT and account.is_admin:
                 pass  # an admin may close what nobody claimed (spam, duplicates)
             else:
@@ -456,9 +467,11 @@ class ConsoleService:
     ) -> tuple[int, dict[str, Any], Outgoing | None]:
         now = utcnow()
         with self._sessions.begin() as session:
-            conversation = self._find(session, public_id)
+            conversation = self._find(session, public_id, lock=True)
             if not internal:
                 self._holder_check(conversation, account)
+            elif conversation.state not in OPEN_STATES and not account.is_admin:
+                raise ConsoleError(409, "notes go on conversations waiting for or held by an agent")
             message = Message(
                 conversation_id=conversation.id,
                 direction=Direction.OUT,

@@ -64,20 +64,31 @@ class InProcessEventBus:
 
 
 class ConsoleFeed:
+    """Turns "conversation N changed" into the console's events.
+
+    Per open conversation it remembers the state it last published and the message ids
+    it published (the latest few hundred), so each message goes out once even when an
+    agent's reply is published while an earlier customer message is still being processed.
+    Closed or bot-held conversations are forgotten, listeners or not.
+    """
+
+    KEEP_IDS = 500
+
     def __init__(self, console: ConsoleService, bus: EventBus) -> None:
         self._console = console
         self.bus = bus
         self._states: dict[int, str] = {}  # last state published, per conversation row
-        self._last_message: dict[int, int] = {}  # last message id published, per conversation row
+        self._published: dict[int, set[int]] = {}  # message ids published, per conversation row
 
     async def conversation_changed(self, conversation_id: int, *, message_id: int | None = None) -> None:
         """The conversation may have changed: publish its summary and its new messages, if consoles care.
 
         `message_id`: the first message that may be new (the one just processed).
         """
-        if not self.bus.listening:
-            return
         try:
+            if not self.bus.listening:
+                self._forget(conversation_id)
+                return
             found = await self._console.summary(conversation_id)
             if found is None:
                 return
@@ -87,15 +98,13 @@ class ConsoleFeed:
                 return  # the bot's own conversations are not the console's business
             self._states[conversation_id] = state
             await self.bus.publish({"type": "conversation", "conversation": summary})
-            start = self._last_message.get(conversation_id)
-            if start is None:
-                start = (message_id - 1) if message_id is not None else None
-            if start is not None:
-                for new_id in await self._console.messages_since(conversation_id, start):
+            published = self._published.get(conversation_id, set())
+            floors = [i - 1 for i in (message_id, min(published, default=None)) if i is not None]
+            if floors:
+                for new_id in await self._console.messages_since(conversation_id, min(floors)):
                     await self._publish_message(conversation_id, new_id)
             if state not in OPEN_STATES:
-                self._states.pop(conversation_id, None)
-                self._last_message.pop(conversation_id, None)
+                self._forget(conversation_id)
         except Exception:
             logger.exception("console feed for conversation %s failed", conversation_id)
 
@@ -103,12 +112,19 @@ class ConsoleFeed:
         if self.bus.listening:
             await self._publish_message(conversation_id, message_id)
 
+    def _forget(self, conversation_id: int) -> None:
+        self._states.pop(conversation_id, None)
+        self._published.pop(conversation_id, None)
+
     async def _publish_message(self, conversation_id: int, message_id: int) -> None:
-        if message_id <= self._last_message.get(conversation_id, 0):
+        published = self._published.setdefault(conversation_id, set())
+        if message_id in published:
             return
         found = await self._console.message(message_id)
         if found is None:
             return
         public_id, view = found
-        self._last_message[conversation_id] = message_id
+        published.add(message_id)
+        if len(published) > self.KEEP_IDS:
+            published.discard(min(published))
         await self.bus.publish({"type": "message", "conversation_id": public_id, "message": view})

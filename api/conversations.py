@@ -300,17 +300,22 @@ class ConversationService:
         """The just-closed conversation a rating (a pressed 1-5 button, or a lone digit) belongs to."""
         if csat_score(inbound.payload, inbound.text) is None:
             return None
-        return session.execute(
+        # Only the customer's latest conversation: a "2" typed in a newer one is an answer there.
+        latest = session.execute(
             select(Conversation)
-            .where(
-                Conversation.customer_id == customer.id,
-                Conversation.state == ConversationState.CLOSED,
-                Conversation.csat_requested_at >= now - CSAT_WINDOW,
-                Conversation.csat_score.is_(None),
-            )
+            .where(Conversation.customer_id == customer.id)
             .order_by(Conversation.id.desc())
             .limit(1)
         ).scalar_one_or_none()
+        if (
+            latest is None
+            or latest.state != ConversationState.CLOSED
+            or latest.csat_score is not None
+            or latest.csat_requested_at is None
+            or latest.csat_requested_at < now - CSAT_WINDOW
+        ):
+            return None
+        return latest
 
     def _open_conversation(self, session: Session, customer: Customer) -> Conversation:
         conversation = session.execute(
@@ -457,7 +462,7 @@ class ConversationService:
                 )
             session.add_all(replies)
             if self._handoff is not None:
-                conversation = session.get(Conversation, pending.conversation_id)
+                conversation = session.get(Conversation, pending.conversation_id, with_for_update=True)
                 if conversation is not None:
                     replies += self._handoff.after_turn(
                         session, conversation, turn.intent, turn.confidence, pending.id, now
@@ -483,6 +488,24 @@ class ConversationService:
                 )
             )
 
+    async def rehome(self, pending: PendingMessage) -> int:
+        """A message that reached a conversation just closed (and is no rating): into the customer's open one.
+
+        Returns the conversation it now belongs to (a new one if none is open).
+        """
+        return await run_in_thread(self._rehome, pending)
+
+    def _rehome(self, pending: PendingMessage) -> int:
+        with self._sessions.begin() as session:
+            message = session.get(Message, pending.id)
+            customer = session.get(Customer, pending.customer_id)
+            if message is None or customer is None:
+                return pending.conversation_id
+            conversation = self._open_conversation(session, customer)
+            message.conversation_id = conversation.id
+            conversation.last_inbound_at = message.created_at
+            return conversation.id
+
     async def record_cancel(self, pending: PendingMessage) -> list[Outgoing]:
         """The customer left the queue ("back to the assistant")."""
         return await run_in_thread(self._record_with_handoff, pending, "cancel")
@@ -499,7 +522,8 @@ class ConversationService:
                 .where(Message.id == pending.id, Message.status == MessageStatus.PENDING)
                 .values(status=MessageStatus.PROCESSED, processed_at=now, next_attempt_at=None)
             )
-            conversation = session.get(Conversation, pending.conversation_id)
+            # Locked: an agent's claim and the customer's cancel must not both win.
+            conversation = session.get(Conversation, pending.conversation_id, with_for_update=True)
             if answered.rowcount != 1 or conversation is None or self._handoff is None:
                 return []
             if step == "cancel":

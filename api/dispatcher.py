@@ -21,7 +21,7 @@ import random
 from datetime import timedelta
 
 from api.console_feed import ConsoleFeed
-from api.conversations import NOTICE_FOR_KIND, ConversationService, PendingMessage, bot_reads
+from api.conversations import NOTICE_FOR_KIND, ConversationService, PendingMessage, bot_reads, csat_score
 from api.handoff import CANCEL_PAYLOAD
 from api.models import ConversationState, utcnow
 from api.outbox import Outbox
@@ -91,8 +91,12 @@ class Dispatcher:
         if pending.payload == CANCEL_PAYLOAD and pending.state == ConversationState.WAITING_FOR_AGENT:
             await self._outbox.deliver(await self._service.record_cancel(pending))
             return True
-        if pending.state == ConversationState.CLOSED:  # only ratings are stored in closed conversations
-            await self._outbox.deliver(await self._service.record_csat(pending))
+        if pending.state == ConversationState.CLOSED:
+            if csat_score(pending.payload, pending.text) is not None:
+                await self._outbox.deliver(await self._service.record_csat(pending))
+                return True
+            # Written just before an agent closed: it starts (or joins) the customer's next conversation.
+            self.kick(await self._service.rehome(pending))
             return True
         if pending.state != ConversationState.BOT:
             # A technician answers; the bot stays silent but its NLU annotates the message.

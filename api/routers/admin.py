@@ -137,7 +137,7 @@ async def dead_letters(request: Request, limit: int = Query(default=100, ge=1, l
     summary="Put a dead letter back into the outbox (e.g. after the customer unblocked the bot)",
     responses={404: {"description": "no such dead letter"}},
 )
-async def retry_dead_letter(message_id: int, request: Request) -> dict[str, str]:
+async def retry_dead_letter(message_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request) -> dict[str, str]:
     services: Services = request.app.state.services
     if not await services.outbox.requeue(message_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"message {message_id} is not a dead letter")
@@ -189,7 +189,7 @@ async def send_to_customer(
     summary="Download a photo or file a customer sent",
     responses={404: {"description": "no such attachment, or not fetched yet"}},
 )
-async def attachment(attachment_id: int, request: Request) -> FileResponse:
+async def attachment(attachment_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request) -> FileResponse:
     services: Services = request.app.state.services
     stored = await services.media.stored_file(attachment_id)
     if stored is None:

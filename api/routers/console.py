@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, WebSocket, status
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from starlette.websockets import WebSocketDisconnect
 
 from api.auth import COOKIE, SESSION_LIFETIME, Account, AccountError, csrf_matches
@@ -29,6 +30,7 @@ from channels.base import ProtocolError
 from channels.webchat import clean_text
 
 logger = logging.getLogger(__name__)
+SESSION_RECHECK = 30.0  # seconds between checks that a live console's session still exists
 STATIC = Path(__file__).resolve().parent.parent / "static"
 pages = APIRouter(tags=["agent console"])
 router = APIRouter(prefix="/api/console", tags=["agent console"])
@@ -101,9 +103,20 @@ def _page_headers() -> dict[str, str]:
 # -- session -------------------------------------------------------------------------
 
 
+def _no_control_characters(value: str) -> str:
+    """Names, titles and passwords never hold control characters (NUL would even break PostgreSQL)."""
+    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t" for ch in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+PlainText = Annotated[str, AfterValidator(_no_control_characters)]
+RowId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+
+
 class Credentials(BaseModel):
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=1024)
+    username: PlainText = Field(min_length=1, max_length=64)
+    password: PlainText = Field(min_length=1, max_length=1024)
 
 
 @router.post(
@@ -114,11 +127,11 @@ class Credentials(BaseModel):
 async def login(body: Credentials, request: Request, response: Response) -> dict[str, Any]:
     services = _services(request)
     accounts = services.accounts
-    if accounts.throttle.blocked(body.username):
+    # The attempt counts before the (slow, by design) password check, so parallel guesses count too.
+    if not accounts.throttle.attempt(body.username):
         raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "too many failed logins; wait a few minutes")
     logged_in = await accounts.login(body.username, body.password)
     if logged_in is None:
-        accounts.throttle.failed(body.username)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password")
     accounts.throttle.succeeded(body.username)
     secure = services.settings.console_cookie_secure
@@ -183,8 +196,11 @@ async def canned(
 
 
 @router.get("/attachments/{attachment_id}", response_class=FileResponse, summary="A customer's photo or file")
-async def attachment(attachment_id: int, request: Request, account: AgentDep) -> FileResponse:
-    stored = await _services(request).media.stored_file(attachment_id)
+async def attachment(attachment_id: RowId, request: Request, account: AgentDep) -> FileResponse:
+    services = _services(request)
+    if not await services.console.may_see_attachment(attachment_id, account):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"attachment {attachment_id} is not stored")
+    stored = await services.media.stored_file(attachment_id)
     if stored is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"attachment {attachment_id} is not stored")
     # An image may show inline (the console's <img>); anything else downloads. nosniff keeps
@@ -226,7 +242,9 @@ async def claim(conversation_id: ConversationId, request: Request, account: Agen
 
 
 class Transfer(BaseModel):
-    agent_id: int | None = Field(description="the agent to hand it to; null puts it back in the queue")
+    agent_id: int | None = Field(
+        ge=1, le=2**31 - 1, description="the agent to hand it to; null puts it back in the queue"
+    )
 
 
 @router.post(
@@ -291,9 +309,9 @@ async def note(conversation_id: ConversationId, body: Text, request: Request, ac
 
 
 class NewUser(BaseModel):
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=10, max_length=1024)
-    display_name: str = Field(default="", max_length=128)
+    username: PlainText = Field(min_length=1, max_length=64)
+    password: PlainText = Field(min_length=10, max_length=1024)
+    display_name: PlainText = Field(default="", max_length=128)
     role: str = Field(default="agent", pattern="^(agent|admin)$")
     languages: list[str] = Field(default_factory=list, max_length=6)
 
@@ -320,9 +338,9 @@ async def create_user(body: NewUser, request: Request, admin: AdminDep) -> dict[
 
 class Canned(BaseModel):
     shortcut: str = Field(min_length=1, max_length=32, pattern=r"^[a-z0-9_-]+$")
-    language: str = Field(min_length=2, max_length=8)
-    title: str = Field(min_length=1, max_length=128)
-    text: str = Field(min_length=1, max_length=4096)
+    language: PlainText = Field(min_length=2, max_length=8)
+    title: PlainText = Field(min_length=1, max_length=128)
+    text: PlainText = Field(min_length=1, max_length=4096)
 
 
 @router.put("/canned", summary="Add or replace a canned response in one language (admins only)")
@@ -341,10 +359,15 @@ async def put_canned(body: Canned, request: Request, admin: AdminDep) -> dict[st
 async def live(socket: WebSocket) -> None:
     services: Services = socket.app.state.services
     origin = socket.headers.get("origin")
-    if origin is not None and urlsplit(origin).netloc != socket.headers.get("host"):
+    try:
+        foreign = origin is not None and urlsplit(origin).netloc != socket.headers.get("host")
+    except ValueError:
+        foreign = True
+    if foreign:
         await socket.close(code=4403, reason="foreign origin")
         return
-    found = await services.accounts.session(socket.cookies.get(COOKIE))
+    token = socket.cookies.get(COOKIE)
+    found = await services.accounts.session(token)
     if found is None:
         await socket.close(code=4401, reason="log in first")
         return
@@ -357,11 +380,29 @@ async def live(socket: WebSocket) -> None:
 
             async def forward() -> None:
                 while True:
-                    event = await events.get()
+                    try:
+                        event = await asyncio.wait_for(events.get(), SESSION_RECHECK)
+                    except TimeoutError:
+                        event = {}
                     if event is None:
                         await socket.close(code=4408, reason="too slow; reload")
                         return
-                    await socket.send_json(event)
+                    # Logged out, password changed or expired: the stream stops.
+                    if (not event or _recheck_due()) and await services.accounts.session(token) is None:
+                        await socket.close(code=4401, reason="session ended")
+                        return
+                    if event:
+                        await socket.send_json(event)
+
+            last_check = asyncio.get_running_loop().time()
+
+            def _recheck_due() -> bool:
+                nonlocal last_check
+                now = asyncio.get_running_loop().time()
+                if now - last_check < SESSION_RECHECK:
+                    return False
+                last_check = now
+                return True
 
             async def drain() -> None:
                 with contextlib.suppress(WebSocketDisconnect):

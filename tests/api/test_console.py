@@ -397,3 +397,80 @@ async def test_logging_out_ends_the_session(console: Console) -> None:
     assert (await agent.post("/api/console/logout")).status_code == 204
     agent.cookies.clear()
     assert (await agent.get("/api/console/me")).status_code == 401
+
+
+# -- edges the review found --------------------------------------------------------------
+
+
+async def test_a_lone_digit_in_a_newer_conversation_is_an_answer_there_not_a_rating(console: Console) -> None:
+    first = await console.customer_says("a person please", intent="human_agent")
+    agent = await console.login("aysel")
+    await agent.post(f"/api/console/conversations/{first}/claim")
+    await agent.post(f"/api/console/conversations/{first}/close")
+    second = await console.customer_says("hello again", intent="greet")  # the rating question ignored
+
+    received = await console.services.conversations.receive(
+        InboundMessage(channel="webchat", sender_id="c-1", text="2", provider_message_id="digit")
+    )
+
+    assert console.conversation(first).csat_score is None
+    assert console.conversation(second).id == received.conversation_id
+
+
+async def test_a_message_caught_by_a_close_moves_to_the_customers_next_conversation(console: Console) -> None:
+    conversation = await console.customer_says("a person please", intent="human_agent")
+    agent = await console.login("aysel")
+    await agent.post(f"/api/console/conversations/{conversation}/claim")
+    conversations = console.services.conversations
+    late = await conversations.receive(
+        InboundMessage(channel="webchat", sender_id="c-1", text="one more thing", provider_message_id="late")
+    )
+    await agent.post(f"/api/console/conversations/{conversation}/close")  # before the dispatcher saw it
+    pending = await conversations.next_pending(late.conversation_id)
+    assert pending is not None and pending.state == "closed"
+
+    moved_to = await conversations.rehome(pending)
+
+    assert moved_to != console.conversation(conversation).id
+    again = await conversations.next_pending(moved_to)
+    assert again is not None and again.id == pending.id and again.state == "bot"
+
+
+async def test_notes_go_only_on_handed_off_conversations(console: Console) -> None:
+    bot_only = await console.customer_says("hello", intent="greet")
+    agent = await console.login("aysel")
+    answer = await agent.post(f"/api/console/conversations/{bot_only}/notes", json={"text": "x"})
+    assert answer.status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/console/login", {"username": "a\u0000b", "password": "x"}),
+        ("/api/console/login", {"username": "aysel", "password": "p\u0000w"}),
+    ],
+)
+async def test_control_characters_in_credentials_are_refused_not_a_500(
+    console: Console, path: str, body: object
+) -> None:
+    async with console.client() as client:
+        answer = await client.post(path, json=body)
+    assert answer.status_code == 422
+
+
+async def test_out_of_range_ids_are_refused_not_a_500(console: Console) -> None:
+    conversation = await console.customer_says("a person please", intent="human_agent")
+    agent = await console.login("aysel")
+    await agent.post(f"/api/console/conversations/{conversation}/claim")
+    transfer = await agent.post(f"/api/console/conversations/{conversation}/transfer", json={"agent_id": 10**20})
+    attachment = await agent.get(f"/api/console/attachments/{10**20}")
+    assert transfer.status_code == 422 and attachment.status_code == 422
+
+
+async def test_parallel_password_guesses_are_counted_too(console: Console) -> None:
+    async with console.client() as client:
+        answers = await asyncio.gather(
+            *(client.post("/api/console/login", json={"username": "giorgi", "password": "guess"}) for _ in range(12))
+        )
+    assert sorted({a.status_code for a in answers}) == [401, 429]
+    assert sum(a.status_code == 401 for a in answers) == 5
