@@ -1,5 +1,5 @@
 # One image for every process of the service; the first argument picks which:
-#   docker run IMAGE gateway | rasa | actions | migrate | train
+#   docker run IMAGE gateway | rasa | actions | migrate | train | manage COMMAND
 # The bot needs Python 3.10 (rasa 3.6), the gateway a current Python, so the image
 # carries both interpreters, each with its own virtualenv, and a model trained at build.
 

@@ -22,10 +22,14 @@ case "${1:-gateway}" in
   actions)
     SANIC_HOST=0.0.0.0 exec "$rasa/bin/rasa" run actions --actions actions --port 5055 ;;
   migrate)
-    exec "$gw/bin/python" -m alembic -c alembic.ini upgrade head ;;
+    exec "$gw/bin/python" -m api.cli migrate ;;
+  manage)
+    # e.g. docker run -it IMAGE manage create-user aysel --languages az,ru
+    shift
+    exec "$gw/bin/python" -m api.cli "$@" ;;
   train)
     exec "$gw/bin/python" -m scripts.supervisor train ;;
   *)
-    echo "usage: $0 gateway|rasa|actions|migrate|train" >&2
+    echo "usage: $0 gateway|rasa|actions|migrate|train|manage COMMAND" >&2
     exit 2 ;;
 esac
