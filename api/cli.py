@@ -9,8 +9,12 @@ import sys
 
 import httpx
 
+from api.answers import AnswerCatalogue
 from api.auth import AccountError, Accounts
+from api.console import ConsoleService
 from api.db import create_engine, migrate, session_factory
+from api.handoff import Handoff, HandoffPolicy
+from api.markets import Markets
 from api.settings import Settings, get_settings
 from channels.base import DeliveryError
 from channels.telegram import ALLOWED_UPDATES, TelegramAdapter
@@ -78,6 +82,23 @@ def _create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _deactivate_user(username: str) -> int:
+    settings = get_settings()
+    engine = create_engine(settings.database_url)
+    try:
+        migrate(engine)
+        catalogue = AnswerCatalogue.load(settings.responses_dir, settings.languages, settings.default_language)
+        handoff = Handoff(HandoffPolicy({}, 0.0, 1, 1), catalogue, Markets.load(settings.markets_file))
+        released = ConsoleService(session_factory(engine), handoff).deactivate_now(username, "the command line")
+    finally:
+        engine.dispose()
+    if released is None:
+        print(f"no user {username!r}", file=sys.stderr)
+        return 1
+    print(f"{username} deactivated; {len(released)} conversation(s) back in the queue")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./supportbot manage")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -101,7 +122,13 @@ def main(argv: list[str] | None = None) -> int:
             user.add_argument("--languages", default="", help="languages the agent answers, e.g. ru,kk")
         else:
             user.set_defaults(languages="")
+    deactivate = commands.add_parser(
+        "deactivate-user", help="lock an account out; the conversations it held go back to the queue"
+    )
+    deactivate.add_argument("username")
     args = parser.parse_args(argv)
+    if args.command == "deactivate-user":
+        return _deactivate_user(args.username)
     if args.command in ("create-user", "set-password"):
         return _create_user(args)
     if args.command == "migrate":

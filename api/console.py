@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.auth import Account
@@ -33,6 +33,7 @@ from api.models import (
     MessageStatus,
     SenderKind,
     User,
+    UserSession,
     utcnow,
 )
 
@@ -492,6 +493,40 @@ class ConsoleService:
             if internal:
                 return conversation.id, view, None
             return conversation.id, view, outgoing(message, self._recipient(session, conversation))
+
+    async def deactivate(self, username: str, by: str) -> list[int] | None:
+        """Lock an account out: its sessions end and the conversations it held go back to the queue.
+
+        Returns the released conversations' row ids, or None when there is no such user.
+        """
+        return await run_in_thread(self.deactivate_now, username, by)
+
+    def deactivate_now(self, username: str, by: str) -> list[int] | None:
+        now = utcnow()
+        with self._sessions.begin() as session:
+            user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+            if user is None:
+                return None
+            user.active = False
+            session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+            held = session.execute(
+                select(Conversation)
+                .where(Conversation.assigned_agent_id == user.id, Conversation.state == ConversationState.AGENT)
+                .with_for_update()
+            ).scalars()
+            released = []
+            for conversation in held:
+                self._handoff.to_queue(
+                    session,
+                    conversation,
+                    priority=conversation.priority,
+                    reason=f"{user.display_name} was deactivated by {by}",
+                    actor_kind=SenderKind.SYSTEM,
+                    at=now,
+                    tell_customer=False,
+                )
+                released.append(conversation.id)
+            return released
 
     async def waiting_count(self) -> int:
         return await run_in_thread(self._waiting_count)

@@ -336,6 +336,23 @@ async def create_user(body: NewUser, request: Request, admin: AdminDep) -> dict[
     return _user(account)
 
 
+@router.post(
+    "/users/{username}/deactivate",
+    summary="Lock an account out; the conversations it held go back to the queue (admins only)",
+    responses={404: {"description": "no such user"}},
+)
+async def deactivate_user(
+    username: Annotated[str, PathParam(max_length=64)], request: Request, admin: AdminDep
+) -> dict[str, Any]:
+    services = _services(request)
+    released = await services.console.deactivate(username, admin.display_name)
+    if released is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no user {username}")
+    for conversation_id in released:
+        await services.feed.conversation_changed(conversation_id)
+    return {"username": username, "active": False, "conversations_returned_to_queue": len(released)}
+
+
 class Canned(BaseModel):
     shortcut: str = Field(min_length=1, max_length=32, pattern=r"^[a-z0-9_-]+$")
     language: PlainText = Field(min_length=2, max_length=8)

@@ -305,6 +305,7 @@ CONSOLE_ENDPOINTS = [
     ("POST", "/api/console/conversations/0123abcd/messages"),
     ("POST", "/api/console/conversations/0123abcd/notes"),
     ("POST", "/api/console/users"),
+    ("POST", "/api/console/users/aysel/deactivate"),
     ("PUT", "/api/console/canned"),
 ]
 
@@ -336,6 +337,7 @@ ADMIN_ENDPOINTS = [
     ("GET", "/api/admin/attachments/1", None),
     ("POST", "/api/console/users", {"username": "eve", "password": "0123456789ab", "role": "admin"}),
     ("PUT", "/api/console/canned", {"shortcut": "x", "language": "en", "title": "x", "text": "x"}),
+    ("POST", "/api/console/users/giorgi/deactivate", None),
 ]
 
 
@@ -474,3 +476,20 @@ async def test_parallel_password_guesses_are_counted_too(console: Console) -> No
         )
     assert sorted({a.status_code for a in answers}) == [401, 429]
     assert sum(a.status_code == 401 for a in answers) == 5
+
+
+async def test_deactivating_an_agent_returns_their_conversations_to_the_queue(console: Console) -> None:
+    conversation = await console.customer_says("a person please", intent="human_agent")
+    aysel, admin = await console.login("aysel"), await console.login("boss")
+    await aysel.post(f"/api/console/conversations/{conversation}/claim")
+
+    answer = await admin.post("/api/console/users/aysel/deactivate")
+
+    assert answer.status_code == 200 and answer.json()["conversations_returned_to_queue"] == 1
+    row = console.conversation(conversation)
+    assert row.state == "waiting_for_agent" and row.assigned_agent_id is None
+    assert (await aysel.get("/api/console/me")).status_code == 401  # logged out everywhere
+    async with console.client() as client:
+        again = await client.post("/api/console/login", json={"username": "aysel", "password": PASSWORD})
+    assert again.status_code == 401
+    assert (await aysel.post("/api/console/users/boss/deactivate")).status_code == 401
