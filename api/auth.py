@@ -141,11 +141,6 @@ class Accounts:
             user.password_hash = _hasher.hash(password)
             session.execute(delete(UserSession).where(UserSession.user_id == user.id))  # log out everywhere
 
-    def agents(self) -> list[Account]:
-        with self._sessions() as session:
-            users = session.execute(select(User).where(User.active.is_(True)).order_by(User.display_name)).scalars()
-            return [_account(user) for user in users]
-
     # -- sessions ------------------------------------------------------------------
 
     async def login(self, username: str, password: str) -> LoggedIn | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.auth import Account
@@ -527,16 +527,3 @@ class ConsoleService:
                 )
                 released.append(conversation.id)
             return released
-
-    async def waiting_count(self) -> int:
-        return await run_in_thread(self._waiting_count)
-
-    def _waiting_count(self) -> int:
-        with self._sessions() as session:
-            return int(
-                session.execute(
-                    select(func.count())
-                    .select_from(Conversation)
-                    .where(Conversation.state == ConversationState.WAITING_FOR_AGENT)
-                ).scalar_one()
-            )
