@@ -35,6 +35,7 @@ from api.models import (
     SenderKind,
     utcnow,
 )
+from api.notices import queue_notice
 from bot.language import LanguageDetector
 from bot.rasa_client import BotTurn
 from channels.base import Button, InboundMessage, MessageKind, OutboundMessage, StatusUpdate
@@ -548,23 +549,20 @@ class ConversationService:
                 .where(Message.id == pending.id, Message.status == MessageStatus.PENDING)
                 .values(status=MessageStatus.PROCESSED, processed_at=now, next_attempt_at=None)
             )
-            answer = self._catalogue.render(template, pending.language) if template else None
-            if answered.rowcount != 1 or answer is None:
+            if answered.rowcount != 1 or template is None:
                 return []
-            notice = Message(
+            notice = queue_notice(
+                session,
+                self._catalogue,
                 conversation_id=pending.conversation_id,
-                direction=Direction.OUT,
-                sender_kind=SenderKind.SYSTEM,
                 channel=pending.channel,
-                text=answer.text,
-                buttons=[{"title": b.title, "payload": b.payload} for b in answer.buttons] or None,
                 language=pending.language,
                 template=template,
+                at=now,
                 reply_to_id=pending.id,
-                status=MessageStatus.QUEUED,
-                created_at=now,
             )
-            session.add(notice)
+            if notice is None:
+                return []
             session.flush()
             return [outgoing(notice, pending.recipient_id)]
 
@@ -661,23 +659,19 @@ class ConversationService:
             )
             if not waited_long or told_already:
                 return []
-            answer = self._catalogue.render("utter_delay", pending.language)
-            if answer is None:
-                return []
-            conversation.delay_notice_at = now
-            notice = Message(
+            notice = queue_notice(
+                session,
+                self._catalogue,
                 conversation_id=conversation.id,
-                direction=Direction.OUT,
-                sender_kind=SenderKind.SYSTEM,
                 channel=conversation.channel,
-                text=answer.text,
                 language=pending.language,
                 template="utter_delay",
+                at=now,
                 reply_to_id=message.id,
-                status=MessageStatus.QUEUED,
-                created_at=now,
             )
-            session.add(notice)
+            if notice is None:
+                return []
+            conversation.delay_notice_at = now
             session.flush()
             return [outgoing(notice, pending.recipient_id)]
 

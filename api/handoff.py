@@ -28,12 +28,11 @@ from api.models import (
     ConversationEvent,
     ConversationState,
     Customer,
-    Direction,
     Message,
-    MessageStatus,
     Priority,
     SenderKind,
 )
+from api.notices import queue_notice
 
 CANCEL_PAYLOAD = "/handoff_cancel"
 CSAT_PAYLOADS = {f"/csat_{score}": score for score in range(1, 6)}
@@ -117,25 +116,17 @@ class Handoff:
         params: dict[str, Any] | None = None,
     ) -> Message | None:
         """A gateway message to the customer in their language, queued in this transaction."""
-        language = conversation.language or self._catalogue.default_language
-        answer = self._catalogue.render(template, language, params)
-        if answer is None:
-            return None
-        message = Message(
+        return queue_notice(
+            session,
+            self._catalogue,
             conversation_id=conversation.id,
-            direction=Direction.OUT,
-            sender_kind=SenderKind.SYSTEM,
             channel=conversation.channel,
-            text=answer.text,
-            buttons=[{"title": b.title, "payload": b.payload} for b in answer.buttons] or None,
-            language=language,
+            language=conversation.language or self._catalogue.default_language,
             template=template,
+            at=at,
             reply_to_id=reply_to_id,
-            status=MessageStatus.QUEUED,
-            created_at=at,
+            params=params,
         )
-        session.add(message)
-        return message
 
     def after_turn(
         self,
