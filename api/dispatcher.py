@@ -22,13 +22,14 @@ from datetime import timedelta
 
 from api.console_feed import ConsoleFeed
 from api.conversations import NOTICE_FOR_KIND, ConversationService, PendingMessage, bot_reads, csat_score
-from api.handoff import CANCEL_PAYLOAD
+from api.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
 from api.models import ConversationState, utcnow
 from api.outbox import Outbox
 from api.serial import PerConversation
 from bot.rasa_client import BotUnavailable, RasaClient
 
 logger = logging.getLogger(__name__)
+GATEWAY_PAYLOADS = {CANCEL_PAYLOAD, *CSAT_PAYLOADS}  # buttons the gateway answers, never the bot
 
 
 def retry_delay(attempts: int, cap: float) -> float:
@@ -111,6 +112,12 @@ class Dispatcher:
         if not bot_reads(pending.kind, pending.text):
             notices = await self._service.record_notice(pending, NOTICE_FOR_KIND.get(pending.kind))
             await self._outbox.deliver(notices)
+            return True
+        if pending.payload in GATEWAY_PAYLOADS:
+            # An old "back to the assistant" or rating button pressed later: the bot knows
+            # no such intent. The customer is with the bot already; a late rating is ignored.
+            template = "utter_handoff_cancelled" if pending.payload == CANCEL_PAYLOAD else None
+            await self._outbox.deliver(await self._service.record_notice(pending, template))
             return True
         try:
             turn = await self._bot.send(

@@ -493,3 +493,28 @@ async def test_deactivating_an_agent_returns_their_conversations_to_the_queue(co
         again = await client.post("/api/console/login", json={"username": "aysel", "password": PASSWORD})
     assert again.status_code == 401
     assert (await aysel.post("/api/console/users/boss/deactivate")).status_code == 401
+
+
+async def test_an_old_hand_off_or_rating_button_pressed_later_never_reaches_the_bot(console: Console) -> None:
+    conversation = await console.customer_says("hello", intent="greet")  # with the bot, not waiting
+    conversations = console.services.conversations
+    for payload in ("/handoff_cancel", "/csat_3"):
+        received = await conversations.receive(
+            InboundMessage(
+                channel="webchat", sender_id="c-1", text="old button", payload=payload, provider_message_id=payload
+            )
+        )
+        console.services.dispatcher.kick(received.conversation_id)
+        await console.services.dispatcher.idle()
+
+    # The bot (unreachable in these tests) was never asked: nothing is pending or retried.
+    with conversations._sessions() as session:
+        statuses = session.execute(
+            select(Message.payload, Message.status, Message.attempts)
+            .where(Message.payload.is_not(None))
+            .order_by(Message.id)
+        ).all()
+    assert [tuple(s) for s in statuses] == [("/handoff_cancel", "processed", 0), ("/csat_3", "processed", 0)]
+    templates = [t for _, t, _ in console.texts(conversation)]
+    assert templates.count("utter_handoff_cancelled") == 1 and templates[-1] is None  # the rating got no answer
+    assert console.conversation(conversation).csat_score is None
