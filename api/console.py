@@ -9,6 +9,7 @@ in one consistent state.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -321,6 +322,25 @@ class ConsoleService:
     def _recipient(self, session: Session, conversation: Conversation) -> str:
         return session.execute(select(Customer.external_id).where(Customer.id == conversation.customer_id)).scalar_one()
 
+    def _telling_customer(
+        self,
+        session: Session,
+        conversation: Conversation,
+        account: Account,
+        template: str,
+        at: datetime,
+        params: dict[str, Any] | None = None,
+    ) -> ActionResult:
+        """An action's result, with the notice that tells the customer about it queued."""
+        notice = self._handoff.notice(session, conversation, template, at=at, params=params)
+        session.flush()
+        recipient = self._recipient(session, conversation)
+        return ActionResult(
+            conversation.id,
+            summary_view(session, conversation, account),
+            [outgoing(notice, recipient)] if notice is not None else [],
+        )
+
     async def claim(self, public_id: str, account: Account) -> ActionResult:
         return await run_in_thread(self._claim, public_id, account)
 
@@ -346,15 +366,8 @@ class ConsoleService:
                 )
             )
             session.refresh(conversation)
-            notice = self._handoff.notice(
-                session, conversation, "utter_agent_joined", at=now, params={"agent": account.display_name}
-            )
-            session.flush()
-            recipient = self._recipient(session, conversation)
-            return ActionResult(
-                conversation.id,
-                summary_view(session, conversation, account),
-                [outgoing(notice, recipient)] if notice is not None else [],
+            return self._telling_customer(
+                session, conversation, account, "utter_agent_joined", now, params={"agent": account.display_name}
             )
 
     async def transfer(self, public_id: str, account: Account, agent_id: int | None) -> ActionResult:
@@ -416,15 +429,8 @@ class ConsoleService:
             conversation.assigned_agent_id = None
             conversation.waiting_since = None
             conversation.low_confidence_turns = 0
-            notice = self._handoff.notice(session, conversation, "utter_handback", at=now)
-            session.flush()
-            recipient = self._recipient(session, conversation)
-            return ActionResult(
-                conversation.id,
-                summary_view(session, conversation, account),
-                [outgoing(notice, recipient)] if notice is not None else [],
-                handed_back_sender=conversation.public_id,
-            )
+            result = self._telling_customer(session, conversation, account, "utter_handback", now)
+            return dataclasses.replace(result, handed_back_sender=conversation.public_id)
 
     async def close(self, public_id: str, account: Account) -> ActionResult:
         return await run_in_thread(self._close, public_id, account)
@@ -448,14 +454,7 @@ class ConsoleService:
             )
             conversation.closed_at = now
             conversation.csat_requested_at = now
-            notice = self._handoff.notice(session, conversation, "utter_csat_question", at=now)
-            session.flush()
-            recipient = self._recipient(session, conversation)
-            return ActionResult(
-                conversation.id,
-                summary_view(session, conversation, account),
-                [outgoing(notice, recipient)] if notice is not None else [],
-            )
+            return self._telling_customer(session, conversation, account, "utter_csat_question", now)
 
     async def reply(
         self, public_id: str, account: Account, text: str, *, internal: bool

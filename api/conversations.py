@@ -710,18 +710,6 @@ class ConversationService:
                 .values(status=MessageStatus.QUEUED, sent_at=None)
             )
 
-    async def mark_sent(self, message_ids: list[int]) -> None:
-        if message_ids:
-            await run_in_thread(self._mark_sent, message_ids)
-
-    def _mark_sent(self, message_ids: list[int]) -> None:
-        with self._sessions.begin() as session:
-            session.execute(
-                update(Message)
-                .where(Message.id.in_(message_ids), Message.status == MessageStatus.QUEUED)
-                .values(status=MessageStatus.SENT, sent_at=utcnow())
-            )
-
     async def undelivered(self, channel: str, external_id: str) -> list[Outgoing]:
         """The customer's queued outbound messages, oldest first (a live channel reconnected)."""
         return await run_in_thread(self._undelivered, channel, external_id)

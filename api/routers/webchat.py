@@ -66,7 +66,9 @@ async def webchat_socket(
                 ],
             }
         )
-        await services.conversations.mark_sent([m.id for m in history if m.direction == "out" and m.status == "queued"])
+        await services.conversations.claim_for_push(
+            [m.id for m in history if m.direction == "out" and m.status == "queued"]
+        )
         while True:
             raw = await socket.receive_text()
             try:

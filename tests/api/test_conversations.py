@@ -219,13 +219,13 @@ async def test_history_is_the_customers_latest_messages_oldest_first(db: Fixture
     assert [m.text for m in history] == ["message number 2", "message number 3", "message number 4"]
 
 
-async def test_mark_sent_moves_only_queued_messages(db: Fixture) -> None:
+async def test_claiming_for_a_push_moves_only_queued_messages(db: Fixture) -> None:
     received = await db.service.receive(inbound("hello"))
     pending = await db.service.next_pending(received.conversation_id)
     assert pending is not None
     replies = await db.service.record_turn(pending, BotTurn([{"custom": {"template": "utter_greet"}}], "greet", 0.9))
 
-    await db.service.mark_sent([replies[0].message.message_id, received.message_id])
+    await db.service.claim_for_push([replies[0].message.message_id, received.message_id])
 
     with db.sessions() as session:
         reply = session.get(Message, replies[0].message.message_id)
