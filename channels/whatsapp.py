@@ -59,7 +59,7 @@ DEFAULT_MAX_MEDIA_BYTES = 25 * 1024 * 1024
 
 DEFAULT_LIST_BUTTON_LABELS: dict[str, str] = {
     "en": "Options",
-    "ru": "Варианты",
+    "ru": "Выбрать",
     "az": "Seçimlər",
     "kk": "Нұсқалар",
     "ka": "ვარიანტები",

@@ -480,7 +480,7 @@ async def test_four_to_ten_buttons_are_a_list_labelled_in_the_customers_language
 
     interactive = fake.sent[0]["interactive"]
     assert interactive["type"] == "list"
-    assert interactive["action"]["button"] == "Варианты"
+    assert interactive["action"]["button"] == "Выбрать"
     (section,) = interactive["action"]["sections"]
     assert [row["id"] for row in section["rows"]] == [f"/choice_{i}" for i in range(1, 8)]
 
