@@ -41,6 +41,7 @@ class Services:
     secret_key: bytes
     admin_token: str
     detector: LanguageDetector
+    answers: AnswerCatalogue
     bot: RasaClient
     conversations: ConversationService
     webchat: WebChatSessions
@@ -163,6 +164,7 @@ class Services:
             secret_key=load_secret_key(settings.secret_key, settings.secret_key_file),
             admin_token=load_admin_token(settings.admin_token, settings.admin_token_file),
             detector=detector,
+            answers=catalogue,
             bot=bot,
             conversations=conversations,
             webchat=webchat_sessions,

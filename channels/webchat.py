@@ -4,12 +4,13 @@ Browser -> gateway, JSON text frames:
     {"type": "message", "client_id": "<uuid>", "text": "..."}
     {"type": "button", "client_id": "<uuid>", "title": "...", "payload": "/intent"}
 Gateway -> browser:
-    {"type": "session", "session_id": "..."}            once, on connect
+    {"type": "session", "session_id": "...", "labels": {"<lang>": {"title": ...}, ...}}   once, on connect
     {"type": "history", "messages": [message, ...]}     once, on connect
     {"type": "ack", "client_id": "...", "message": message}
     {"type": "message", "message": message}
     {"type": "error", "reason": "..."}
-where message = {"id", "direction", "sender", "text", "buttons", "created_at", "client_id"}.
+where message = {"id", "direction", "sender", "text", "language", "buttons", "created_at", "client_id"}.
+The widget shows its own labels (title, Send, ...) in the language of the latest answer.
 
 `client_id` is chosen by the browser; it re-sends unacknowledged messages after a
 reconnect and the gateway de-duplicates on it, so nothing is lost or doubled.
@@ -96,13 +97,15 @@ def message_view(
     buttons: list[dict[str, str]] | tuple[Button, ...] | None,
     created_at: datetime,
     client_id: str | None = None,
+    language: str | None = None,
 ) -> dict[str, Any]:
-    """How the widget sees one stored message."""
+    """How the widget sees one stored message (an answer's language sets the widget's labels)."""
     return {
         "id": message_id,
         "direction": direction,
         "sender": sender,
         "text": text,
+        "language": language,
         "buttons": [
             {"title": b.title, "payload": b.payload}
             if isinstance(b, Button)
@@ -124,5 +127,6 @@ def outbound_frame(message: OutboundMessage, created_at: datetime) -> dict[str, 
             text=message.text,
             buttons=message.buttons,
             created_at=created_at,
+            language=message.language,
         ),
     }

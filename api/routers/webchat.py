@@ -1,7 +1,8 @@
 """Web chat: the chat page, the embeddable widget and their WebSocket.
 
 Frames are described in channels/webchat.py. On connect the browser gets its session
-id (new, or the one it kept, if the gateway issued it) and the history, then every
+id (new, or the one it kept, if the gateway issued it), the widget's labels in every
+language and the history, then every
 message it sends is stored before it is acknowledged.
 """
 
@@ -47,7 +48,9 @@ async def webchat_socket(
 
     services.webchat.connect(session_id, socket)
     try:
-        await socket.send_json({"type": "session", "session_id": session_id})
+        await socket.send_json(
+            {"type": "session", "session_id": session_id, "labels": services.answers.widget_labels()}
+        )
         history = await services.conversations.history(CHANNEL, session_id, settings.history_limit)
         await socket.send_json(
             {
@@ -61,6 +64,7 @@ async def webchat_socket(
                         buttons=m.buttons,
                         created_at=m.created_at,
                         client_id=m.dedupe_key.split(":", 1)[1] if m.dedupe_key else None,
+                        language=m.language,
                     )
                     for m in history
                 ],

@@ -3,7 +3,11 @@
  *
  * Embed on any page:   <script src="https://YOUR-GATEWAY/webchat/widget.js" async></script>
  * Full page mode:      <script src="/webchat/widget.js" data-mode="page"></script>
+ * Language of a page:  data-lang="az" (else the browser's language); the labels then
+ *                      follow the language the bot answers in.
  *
+ * The labels (title, Send, ...) come from the gateway with the session, from the same
+ * files as the bot's answers (bot/responses/<lang>.yml, "widget:").
  * The browser keeps its session id (localStorage) so a reload restores the history,
  * and keeps messages the gateway has not acknowledged yet, re-sending them after a
  * reconnect; the gateway de-duplicates them on client_id. Customer and bot text is
@@ -17,6 +21,10 @@
   var KEY_SESSION = "supportbot.session";
   var KEY_UNSENT = "supportbot.unsent";
   var wsBase = (origin.protocol === "https:" ? "wss://" : "ws://") + origin.host + "/webchat/ws";
+  var pageLanguage = (script.getAttribute("data-lang") || navigator.language || "").split("-")[0].toLowerCase();
+  var language = pageLanguage;
+  var labels = {};          // language -> the widget's labels, sent by the gateway
+  var state = "connecting"; // which status label is showing
 
   var style = document.createElement("style");
   style.textContent = [
@@ -54,8 +62,8 @@
   var root = el("div", "sb-root " + (mode === "page" ? "sb-page" : "sb-bubble"));
   var panel = el("div", "sb-panel");
   var head = el("div", "sb-head");
-  var title = el("span", "", "Vehicle support");
-  var status = el("span", "sb-status", "connecting…");
+  var title = el("span", "", "💬");
+  var status = el("span", "sb-status", "…");
   head.appendChild(title);
   head.appendChild(status);
   var log = el("div", "sb-log");
@@ -63,9 +71,8 @@
   log.setAttribute("aria-live", "polite");
   var form = el("form", "sb-form");
   var input = el("textarea");
-  input.setAttribute("aria-label", "Message");
   input.maxLength = 4096;
-  var send = el("button", "", "Send");
+  var send = el("button", "", "➤");
   send.type = "submit";
   form.appendChild(input);
   form.appendChild(send);
@@ -73,9 +80,9 @@
   panel.appendChild(log);
   panel.appendChild(form);
   root.appendChild(panel);
+  var toggle = null;
   if (mode !== "page") {
-    var toggle = el("button", "sb-toggle", "💬");
-    toggle.setAttribute("aria-label", "Open chat");
+    toggle = el("button", "sb-toggle", "💬");
     toggle.addEventListener("click", function () { root.classList.toggle("sb-open"); input.focus(); });
     root.appendChild(toggle);
   }
@@ -97,6 +104,29 @@
   }
   function scroll() { log.scrollTop = log.scrollHeight; }
 
+  function label(name) {
+    var set = labels[language] || labels.en || {};
+    return set[name] || "";
+  }
+  function showLabels() {
+    if (!label("title")) return;  // no labels yet: the neutral ones stay
+    root.lang = labels[language] ? language : "en";
+    title.textContent = label("title");
+    send.textContent = label("send");
+    input.placeholder = label("placeholder");
+    input.setAttribute("aria-label", label("placeholder"));
+    if (toggle) toggle.setAttribute("aria-label", label("open_chat"));
+    if (mode === "page") { document.title = label("title"); document.documentElement.lang = root.lang; }
+    status.textContent = label(state);
+  }
+  function setState(next) { state = next; status.textContent = label(state) || "…"; }
+  function followLanguage(message) {  // the labels speak the language the bot answers in
+    if (message.direction === "out" && message.language && labels[message.language] && message.language !== language) {
+      language = message.language;
+      showLabels();
+    }
+  }
+
   function render(message) {
     if (shown[message.id]) return;
     var unsent = message.client_id && document.querySelector('[data-client-id="' + message.client_id + '"]');
@@ -107,6 +137,7 @@
     bubble.setAttribute("data-sender", message.sender);
     log.appendChild(bubble);
     shown[message.id] = bubble;
+    followLanguage(message);
     if (message.buttons && message.buttons.length) {
       var row = el("div", "sb-buttons");
       message.buttons.forEach(function (b) {
@@ -137,15 +168,17 @@
   }
 
   function connect() {
-    var url = wsBase + "?lang=" + encodeURIComponent(navigator.language || "");
+    var url = wsBase + "?lang=" + encodeURIComponent(pageLanguage);
     var session = localStorage.getItem(KEY_SESSION);
     if (session) url += "&session_id=" + encodeURIComponent(session);
     socket = new WebSocket(url);
-    socket.onopen = function () { status.textContent = "online"; retry = 500; };
+    socket.onopen = function () { setState("online"); retry = 500; };
     socket.onmessage = function (event) {
       var frame = JSON.parse(event.data);
       if (frame.type === "session") {
         localStorage.setItem(KEY_SESSION, frame.session_id);
+        labels = frame.labels || {};
+        showLabels();
       } else if (frame.type === "history") {
         frame.messages.forEach(render);
         pending.forEach(function (f) {  // re-send what the gateway never acknowledged
@@ -165,7 +198,7 @@
       }
     };
     socket.onclose = function () {
-      status.textContent = "reconnecting…";
+      setState("reconnecting");
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 10000);
     };

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from api.answers import AnswerCatalogue, CatalogueError
+from api import answers
+from api.answers import WIDGET_LABELS, Answer, AnswerCatalogue, CatalogueError
 from api.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
 from api.settings import SUPPORTED_LANGUAGES, Settings
 
@@ -90,3 +91,45 @@ def test_placeholders_are_filled_and_unknown_ones_left_visible(tmp_path: Path) -
 def test_a_missing_language_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError, match="no answers for language kk"):
         AnswerCatalogue.load(tmp_path, ("kk",), "kk")
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_the_web_chat_widget_has_every_label_in_every_language(catalogue: AnswerCatalogue, language: str) -> None:
+    labels = catalogue.widget_labels()[language]
+    english = catalogue.widget_labels()["en"]
+
+    assert set(labels) == set(WIDGET_LABELS)
+    assert all(labels[name].strip() for name in WIDGET_LABELS)
+    if language != "en":
+        assert labels["title"] != english["title"] and labels["send"] != english["send"]
+
+
+def _write_answer(directory: Path, text: str) -> None:
+    path = directory / "en.yml"
+    path.write_text(f"language: en\nresponses:\n  utter_greet:\n    text: {text!r}\n", encoding="utf-8")
+
+
+def test_an_edited_answer_is_served_without_a_restart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(answers, "RELOAD_CHECK_SECONDS", 0.0)
+    _write_answer(tmp_path, "Hello")
+    catalogue = AnswerCatalogue.load(tmp_path, ("en",), "en")
+    assert catalogue.render("utter_greet", "en") == Answer("Hello")
+
+    _write_answer(tmp_path, "Hello there, longer")
+
+    assert catalogue.render("utter_greet", "en") == Answer("Hello there, longer")
+
+
+def test_an_edit_that_breaks_the_file_keeps_the_answers_already_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(answers, "RELOAD_CHECK_SECONDS", 0.0)
+    _write_answer(tmp_path, "Hello")
+    catalogue = AnswerCatalogue.load(tmp_path, ("en",), "en")
+
+    (tmp_path / "en.yml").write_text("language: en\nresponses:\n  utter_greet: [unclosed\n", encoding="utf-8")
+
+    assert catalogue.render("utter_greet", "en") == Answer("Hello")
+    assert "answers not reloaded" in caplog.text
+    _write_answer(tmp_path, "Hello again")  # the next good edit is taken
+    assert catalogue.render("utter_greet", "en") == Answer("Hello again")

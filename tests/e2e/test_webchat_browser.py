@@ -1,7 +1,7 @@
 """The web chat page in a real browser (Debian's Chromium, driven by Playwright).
 
 A customer types, sees the bot's answer and its buttons, presses one, reloads and finds
-the conversation again; hostile text stays text.
+the conversation again; hostile text stays text; the widget speaks the customer's language.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from api.answers import AnswerCatalogue
+from api.settings import SUPPORTED_LANGUAGES, Settings
 from tests.conftest import Gateway
 
 pytestmark = pytest.mark.e2e
@@ -40,6 +42,11 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def labels() -> dict[str, dict[str, str]]:
+    return AnswerCatalogue.load(Settings().responses_dir, SUPPORTED_LANGUAGES, "en").widget_labels()
 
 
 @pytest.fixture
@@ -85,3 +92,25 @@ def test_hostile_text_is_shown_as_text_and_never_runs(page: Page) -> None:
     expect(page.locator('.sb-msg[data-sender="bot"]').first).to_be_visible(timeout=20_000)
     assert page.evaluate("window.__xss") is None
     assert page.locator(".sb-log img, .sb-log script, .sb-log b").count() == 0
+
+
+def test_the_widget_speaks_the_browsers_language_then_the_one_the_bot_answers_in(
+    browser: Browser, gateway: Gateway, labels: dict[str, dict[str, str]]
+) -> None:
+    context = browser.new_context(locale="ru-RU")
+    page = context.new_page()
+    page.goto(f"{gateway.url}/chat")
+    russian, kazakh = labels["ru"], labels["kk"]
+    expect(page.locator(".sb-status")).to_have_text(russian["online"], timeout=15_000)
+    expect(page.locator(".sb-head span").first).to_have_text(russian["title"])
+    expect(page.locator(".sb-form button")).to_have_text(russian["send"])
+    assert page.locator(".sb-form textarea").get_attribute("placeholder") == russian["placeholder"]
+    assert page.title() == russian["title"]
+
+    send(page, "Сәлеметсіз бе! Көлігім жолда оталмай қалды, не істеймін?")
+
+    expect(page.locator('.sb-msg[data-sender="bot"]').first).to_be_visible(timeout=20_000)
+    expect(page.locator(".sb-form button")).to_have_text(kazakh["send"])
+    expect(page.locator(".sb-status")).to_have_text(kazakh["online"])
+    assert page.evaluate("document.documentElement.lang") == "kk"
+    context.close()
