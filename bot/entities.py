@@ -47,15 +47,18 @@ class Entity:
 
 
 def extract(text: str) -> list[Entity]:
-    """All VINs and mileages in `text`, sorted by position.
+    """All VINs and the mileage in `text`, sorted by position.
 
-    VINs are found first; a number inside a VIN is never read as a mileage.
+    VINs are found first; a number inside a VIN is never read as a mileage. A car has one
+    odometer: of several readings the most certain is kept (the first of equals), so
+    "пробег 76 300" wins over a distance that only has "км" after it.
     """
     folded = _fold(text)
     vins = _find_vins(text, folded)
     taken = [(vin.start, vin.end) for vin in vins]
     mileages = [m for m in _find_mileages(text, folded) if not _overlaps(m.start, m.end, taken)]
-    return sorted(vins + mileages, key=lambda entity: (entity.start, entity.end))
+    best = max(mileages, key=lambda m: m.confidence, default=None)  # max() keeps the first of equals
+    return sorted([*vins, *([best] if best else [])], key=lambda entity: (entity.start, entity.end))
 
 
 def extract_vins(text: str) -> list[Entity]:
@@ -64,12 +67,12 @@ def extract_vins(text: str) -> list[Entity]:
 
 
 def extract_mileage(text: str) -> list[Entity]:
-    """Only the mileages of `extract`."""
+    """Only the mileage of `extract` (an empty list or one entity)."""
     return [entity for entity in extract(text) if entity.entity == "mileage"]
 
 
 def parse_mileage(text: str) -> int | None:
-    """The first mileage in `text` in kilometres, e.g. "45 тыс. км" -> 45000; None when there is none."""
+    """The mileage in `text` in kilometres, e.g. "45 тыс. км" -> 45000; None when there is none."""
     found = extract_mileage(text)
     return int(found[0].value) if found else None  # type: ignore[call-overload]
 
@@ -293,12 +296,12 @@ _NUMBER = re.compile(
 _MULTIPLIERS: tuple[tuple[str, int], ...] = (
     (rf"k(?!{_LETTER})", 1000),
     (rf"к(?!{_LETTER})", 1000),
-    (rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|т\.(?=\s?км)|tys(?:\.|(?!{_LETTER}))", 1000),
+    (rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|т\.?(?=\s?км)|tys(?:\.|(?!{_LETTER}))", 1000),
     (rf"мың{_LETTER}*", 1000),
     (rf"min(?!{_LETTER})", 1000),  # Azerbaijani "min" = thousand
-    (rf"ათას{_LETTER}*", 1000),
+    (rf"ათას{_LETTER}*|ათ\.", 1000),
     (rf"हजार|हज़ार|हज़ार|ha[jz]aa?r(?!{_LETTER})", 1000),  # Nepali, also romanised
-    (rf"thousand{_LETTER}*", 1000),
+    (rf"thousand{_LETTER}*|grand(?!{_LETTER})", 1000),
     (rf"लाख|lakh{_LETTER}*|lacs?(?!{_LETTER})", 100_000),
     (rf"млн\.?|million{_LETTER}*|milyon{_LETTER}*", 1_000_000),
 )
@@ -331,11 +334,14 @@ _MILEAGE_WORDS = (
     rf"пробег{_LETTER}*|probe[gq]{_LETTER}*|одометр{_LETTER}*|спидометр{_LETTER}*|жүріс{_LETTER}*"
     rf"|y[üu]r[üu][şs]{_LETTER}*"
     rf"|mileage|milage|odomet(?:er|r){_LETTER}*|odo\b|spidomet(?:er|r){_LETTER}*"  # also az "odometrdə"
-    rf"|გარბენ{_LETTER}*|ოდომეტრ{_LETTER}*|სპიდომეტრ{_LETTER}*|პრობეგ{_LETTER}*"
-    r"|मा[इई]लेज|मायलेज|ओडोमिटर|ओडोमीटर"
+    rf"|გარბენ{_LETTER}*|ნარბენ{_LETTER}*|ოდომეტრ{_LETTER}*|სპიდომეტრ{_LETTER}*|პრობეგ{_LETTER}*"
+    r"|मा[इई]लेज|मायलेज|ओडोमिटर|ओडोमीटर|ओडो(?![\u0900-\u097f])|मिटरमा"
 )
 _MILEAGE_WORD = re.compile(_MILEAGE_WORDS)
-_MILEAGE_WORD_AFTER = re.compile(rf"\s?[-–—:]?\s?(?:{_MILEAGE_WORDS})")
+# After the number, right away or one word later: "45 000 пробег", "23 ათასი აქვს ნარბენი".
+_MILEAGE_WORD_AFTER = re.compile(
+    rf"\s?[-–—:]?\s?(?:(?:{_LETTER}|[\u0900-\u0963\u0971-\u097f])+\s+)?(?:{_MILEAGE_WORDS})"
+)
 # Between a mileage word and its number: up to three words ("mileage is about 45000",
 # "пробег у машины сейчас 45000") and a colon or dash, but no sentence boundary or comma.
 _WORD_TO_NUMBER_GAP = re.compile(r"[\s:=~≈–—-]*(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+[\s:=~≈–—-]+){0,3}")
@@ -366,6 +372,7 @@ _RATE_AFTER = re.compile(
     r"\s?/\s?\D|h(?!\w)|ph(?!\w)"
     r"|\s(?:в|per|an|a|प्रति)\s?(?:час|hour|saat|घण्टा|घन्टा|घंटा|день|сутки|day|неделю|week|месяц|month|год|year|दिन)"
     r"(?![^\W\d_])(?!\s+ago)"
+    r"|\s?प्रति\s?(?:घण्टा|घन्टा|घंटा|दिन)"  # with a case ending: "प्रति घण्टामा"
     rf"|\s(?:saatda|saatı|сағатына|საათში|gündə|күніне|დღეში|दिनमा|ayda|айына|თვეში|ildə|жылына|წელიწადში)(?!{_LETTER})"
 )
 # ... and the same written before the number: "gündə 100 km", "в день 300 км", "ildə 15 000 km".
@@ -377,7 +384,7 @@ _RATE_BEFORE = re.compile(
 # Distances that are not a reading: intervals ("every 10 000 km", "каждые", "hər") and
 # limits ("up to 100 000 km", "до 150 000 км"), e.g. in warranty and service-plan questions.
 _INTERVAL_OR_LIMIT_BEFORE = re.compile(
-    r"(?<!\w)(?:every|each|каждые|каждых|каждый|каждого|hər|ყოველ|हरेक|प्रत्येक"
+    r"(?<!\w)(?:every|each|каждые|каждых|каждый|каждого|hər|her|ყოველ|हरेक|प्रत्येक"
     r"|up\s+to|within|до|не\s+более|максимум|max(?:imum)?)[\s:]*$"
 )
 _INTERVAL_OR_LIMIT_AFTER = re.compile(
@@ -390,7 +397,7 @@ _PERIOD = (
     rf"(?:years?|yrs?|months?|год{_LETTER}*|лет|мес{_LETTER}*|il|ay|жыл{_LETTER}*|ай{_LETTER}*"
     rf"|წელ{_LETTER}*|წლ{_LETTER}*|თვ{_LETTER}*)(?!{_LETTER})|वर्ष|साल|महिना"
 )
-_OR = r"(?:or|или|либо|və\s+ya|yaxud|ya\s+da|ya|немесе|не|ან|वा|अथवा|या)(?!\w)|/"
+_OR = r"(?:or|или|либо|v[əe]\s+ya|yaxud|ya\s+da|ya|немесе|не|ან|वा|अथवा|या)(?!\w)|/"
 _WARRANTY_BEFORE = re.compile(rf"(?<![\w.,])\d+\s?-?\s?(?:{_PERIOD})\s*,?\s*(?:{_OR})\s*$")
 _WARRANTY_AFTER = re.compile(rf"\s*,?\s*(?:{_OR})\s*\d+\s?-?\s?(?:{_PERIOD})")
 # A distance to or from a place: "Bakıdan 30 km", "Алматыдан 40 км", "თბილისიდან 30 კმ",
@@ -406,8 +413,37 @@ _PLACE_AFTER = re.compile(
     rf"(?:-{_LETTER}{{1,4}})?\s+(?:from(?!\s+new)|away|outside|от|из|uzaqda|uzaqlıqda|aralıda|məsafədə|жерде"
     rf"|қашықтықта|მოშორებით|დაშორებით)(?!{_LETTER})|\s+टाढा"
 )
-# Consumption: "8 л на 100 км", "per 100 km", "100 km-ə 7 litr".
-_PER_BEFORE = re.compile(r"(?<!\w)(?:на|per|a|hər|для)\s*$")
+# Consumption: "8 л на 100 км", "per 100 km", "100 km-ə 7 litr", "100 კმ-ზე 12 ლიტრს წვავს",
+# "расход 12 литр 100 км ге": 100 km with "per" before it, or with an amount of fuel or
+# energy, or a word for consumption, in its sentence.
+_PER_BEFORE = re.compile(r"(?<!\w)(?:на|per|a|hər|her|для)\s*$")
+_CONSUMPTION = re.compile(
+    rf"\d\s?(?:l|л|lt|litr{_LETTER}*|liter{_LETTER}*|litre{_LETTER}*|литр{_LETTER}*|ლიტრ{_LETTER}*|kwh|квт\W?ч)(?!{_LETTER})"
+    r"|\d\s?(?:लिटर|लिटर)"
+    rf"|(?<!{_LETTER})(?:расход{_LETTER}*|rasxod{_LETTER}*|s[əe]rfiyyat{_LETTER}*|шығын{_LETTER}*|consumption|mpg"
+    rf"|წვავ{_LETTER}*|ხარჯავ{_LETTER}*|ხარჯ{_LETTER}*)"
+    r"|खपत|खान्छ"
+)
+# The distance a charge or a tank lasts: "350 km range", "запас хода 400 км", "tam şarjda
+# 350 km gedir", "range अहिले २५० km", "ერთ დამუხტვაზე 300 კმ".
+_RANGE = re.compile(
+    rf"(?<!{_LETTER})(?:range|запас\w*\s+хода|на\s+(?:одном|полном)\s+заряд{_LETTER}*|ş?arjda|şarjla|sarjla"
+    rf"|зарядта|зарядкада|зарядпен|დამუხტვ{_LETTER}*|მუხტზე)(?!{_LETTER})"
+    r"|रेन्ज|रेञ्ज|चार्जमा"
+)
+_RANGE_WINDOW = 25  # characters either side of the distance
+# A service named by its distance: "the 60 000 km service", "30 min km servisi", "60 тыс км ТО".
+_SERVICE_AFTER = re.compile(
+    rf"[\s-]?(?:service|servis{_LETTER}*|сервис{_LETTER}*|то(?!{_LETTER})|техобслуживан{_LETTER}*"
+    rf"|სერვის{_LETTER}*|ტექმომსახურ{_LETTER}*|सर्भिस{_LETTER}*|सर्विस{_LETTER}*|सर्भिसिङ)"
+)
+# What the warranty covers, not the car's reading: "кепілдік 100 000 км ба", "warranty is
+# 100k km?", "zəmanət 150 min km-dir" (at most two words between, no comma).
+_WARRANTY_WORD_BEFORE = re.compile(
+    rf"(?<!{_LETTER})(?:warranty|guarantee|гаранти{_LETTER}*|z[əe]man[əe]t{_LETTER}*|кепілдік{_LETTER}*|кепилдик{_LETTER}*"
+    rf"|გარანტი{_LETTER}*)(?:\s+{_LETTER}+){{0,2}}[\s:-]*$"
+    r"|(?:वारेन्टी|वारेंटी|ग्यारेन्टी)(?:\s+[\u0900-\u097f]+){0,2}\s*$"
+)
 # A bare "45k" is usually a mileage in this chat, but not after a word about money.
 _PRICE_BEFORE = re.compile(
     r"(?<!\w)(?:cost|price|paid|pay|for|spen[dt]|\$|€|стои|цен|за|заплат|плат|потрат|qiymət|qiymet|ödə|ode|xərc"
@@ -430,7 +466,7 @@ _NUMBER_OR_THOUSAND_BEFORE = re.compile(
 # "४५ हजार कुदेको". The Azerbaijani ones are kept apart: only they may follow "45 min",
 # which in English is 45 minutes.
 _MILEAGE_VERBS_AZ = (
-    rf"ged(?:ib|miş|mis){_LETTER}*|getmi[şs]{_LETTER}*|sürül(?:üb|müş){_LETTER}*|surul(?:ub|mus){_LETTER}*"
+    rf"ged(?:ib|miş|mis){_LETTER}*|getib{_LETTER}*|getmi[şs]{_LETTER}*|sürül(?:üb|müş){_LETTER}*|surul(?:ub|mus){_LETTER}*"
     rf"|qaçıb{_LETTER}*|qacib{_LETTER}*"
 )
 _MILEAGE_VERBS = (
@@ -438,15 +474,26 @@ _MILEAGE_VERBS = (
     + rf"|намота{_LETTER}*|наезди{_LETTER}*|наката{_LETTER}*|отката{_LETTER}*|отъезди{_LETTER}*|пробежал{_LETTER}*"
     rf"|прош(?:ла|[её]л|ли)(?!{_LETTER})"
     r"|done|clocked|covered|racked\s+up|on\s+(?:it|her|the\s+clock)(?!\w)"
+    r"|(?:i'?m|i\s+am|we'?re|it'?s|currently|now)\s+at(?!\w)"
     rf"|жүрді(?!{_LETTER})|жүрген{_LETTER}*|жүріпті(?!{_LETTER})"
     rf"|გავლილ{_LETTER}*|გაიარა{_LETTER}*|გაუვლია|გაირბინა"
     r"|(?:कुद|गुड|चल)(?:ेको|्यो|िसक)[\u0900-\u097f]*"
     rf"|(?:chal|kud|gud)(?:eko|yo|isak){_LETTER}*"
 )
+# Verbs of a journey, which with a big number and no unit say how far the car has gone:
+# "15 ათასი გავიარე", "проехал уже 120 тыс", "drove 95k".
+_DROVE = (
+    rf"drove|driven|про[еъ]ха{_LETTER}*|getdi[mk]|sürdü[mk]|surdu[mk]|жүрді[мк]|журди[мк]"
+    rf"|გავიარე{_LETTER}*|ვიარე{_LETTER}*"
+    r"|(?:गुडाए|चलाए|कुदाए)ँ"
+)
 # Up to two words between such a verb and the number: "прошла уже почти 80 тысяч".
 _VERB_GAP_WORDS = r"(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+\s+){0,2}"
-_MILEAGE_VERB_BEFORE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILEAGE_VERBS})\s+{_VERB_GAP_WORDS}$")
-_MILEAGE_VERB_AFTER = re.compile(rf"\s+{_VERB_GAP_WORDS}(?:{_MILEAGE_VERBS})")
+# The locative of a "thousand" word: the car is at that reading ("140 ათასზეა", "80 mində",
+# "90 мыңда", "८० हजारमा").
+_AT_THOUSAND = re.compile(rf"(?:ათასზე{_LETTER}*|mind[əe](?!{_LETTER})|мыңда(?!{_LETTER})|हजारमा|हज़ारमा)$")
+_MILEAGE_VERB_BEFORE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILEAGE_VERBS}|{_DROVE})\s+{_VERB_GAP_WORDS}$")
+_MILEAGE_VERB_AFTER = re.compile(rf"\s+{_VERB_GAP_WORDS}(?:{_MILEAGE_VERBS}|{_DROVE})")
 _AZ_MILEAGE_VERB_AFTER = re.compile(rf"\s+{_VERB_GAP_WORDS}(?:{_MILEAGE_VERBS_AZ})")
 # A trip, not the odometer: "I drove 300 km yesterday", "вчера проехал 300 км", "bu gün
 # 200 km getdim", "кеше 300 км жүрдім", "გუშინ 300 კმ გავიარე", "हिजो ३०० कि.मि. गुडाएँ":
@@ -457,11 +504,10 @@ _RECENT_DAY = re.compile(
     r"|(?<![\u0900-\u097f])(?:हिजो|आज|अस्ति)"
 )
 _TRIP_VERBS = (
-    _MILEAGE_VERBS + rf"|drove|drive|driven|travel{_LETTER}*|went|did"
-    rf"|про[еъ]ха{_LETTER}*|проеду|ездил{_LETTER}*|съездил{_LETTER}*|поездил{_LETTER}*"
-    rf"|getdi[mk]|sürdü[mk]|gəzdi[mk]|жүрді[мк]|бард[ыі][мк]"
-    rf"|გავიარე{_LETTER}*|ვიარე{_LETTER}*|ვიმგზავრე{_LETTER}*"
-    r"|(?:गुडाए|चलाए|हाँके|कुदाए|गए)ँ|यात्रा"
+    _MILEAGE_VERBS + "|" + _DROVE + rf"|drive|travel{_LETTER}*|went|did"
+    rf"|проеду|ездил{_LETTER}*|съездил{_LETTER}*|поездил{_LETTER}*"
+    rf"|gəzdi[mk]|бард[ыі][мк]|ვიმგზავრე{_LETTER}*"
+    r"|(?:हाँके|गए)ँ|यात्रा"
 )
 _TRIP_VERB_BEFORE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_TRIP_VERBS})\s+{_VERB_GAP_WORDS}$")
 _TRIP_VERB_AFTER = re.compile(rf"\s+{_VERB_GAP_WORDS}(?:{_TRIP_VERBS})")
@@ -492,6 +538,7 @@ class _Reading:
     end: int
     km: int
     confidence: float
+    named: bool = False  # a mileage word stands next to it ("пробег 76 300")
 
 
 def parse_number(number: str, fraction: str | None = None) -> float:
@@ -501,7 +548,12 @@ def parse_number(number: str, fraction: str | None = None) -> float:
 
 
 def _find_mileages(text: str, folded: str) -> list[Entity]:
-    found = []
+    """The readings in `text`; when a mileage word names one, only the named ones.
+
+    "жолға шығып 1200 км жүрдік ... жалпы пробег 76 300": the word "пробег" says which
+    number is the odometer, so the other distance is something else (a trip, here).
+    """
+    readings = []
     read_until = 0
     for match in _NUMBER.finditer(folded):
         if match.start() < read_until:
@@ -513,12 +565,10 @@ def _find_mileages(text: str, folded: str) -> list[Entity]:
         reading = _judge(folded, quantity)
         if reading is None or not 0 < reading.km <= MAX_MILEAGE_KM:
             continue
-        found.append(
-            Entity(
-                "mileage", reading.km, reading.start, reading.end, text[reading.start : reading.end], reading.confidence
-            )
-        )
-    return found
+        readings.append(reading)
+    if any(reading.named for reading in readings):
+        readings = [reading for reading in readings if reading.named]
+    return [Entity("mileage", r.km, r.start, r.end, text[r.start : r.end], r.confidence) for r in readings]
 
 
 def _multiplier_at(folded: str, position: int) -> tuple[int, int, bool] | None:
@@ -580,15 +630,17 @@ def _judge(folded: str, quantity: _Quantity) -> _Reading | None:
             return None
         if _INTERVAL_OR_LIMIT_BEFORE.search(before):
             return None
-        if not quantity.multiplied and value == 100 and _PER_BEFORE.search(before):
+        if not quantity.multiplied and value == 100 and _is_consumption(folded, start, unit.end(), before):
             return None  # "8 л на 100 км": a consumption, not a reading
+        if _SERVICE_AFTER.match(folded, unit.end()):
+            return None  # "the 60 000 km service"
         if _elsewhere(folded, start, unit.end(), value):
             return None
         km = value * (KM_PER_MILE if unit.group("miles") else 1)
-        return _Reading(start, unit.end(), round(km), 1.0)
+        return _Reading(start, unit.end(), round(km), 1.0, _next_to_mileage_word(folded, start, unit.end()))
     if _NOT_A_DISTANCE_AFTER.match(folded, end) or _INTERVAL_OR_LIMIT_AFTER.match(folded, end):
         return None
-    if _INTERVAL_OR_LIMIT_BEFORE.search(before):
+    if _INTERVAL_OR_LIMIT_BEFORE.search(before) or _SERVICE_AFTER.match(folded, end):
         return None
     unit_before = _unit_before(folded, start)
     if unit_before is not None:
@@ -597,18 +649,38 @@ def _judge(folded: str, quantity: _Quantity) -> _Reading | None:
         if _RATE_AFTER.match(folded, end) or _elsewhere(folded, unit_before.start(), end, value):
             return None
         km = value * (KM_PER_MILE if unit_before.group("miles") else 1)
-        return _Reading(unit_before.start(), end, round(km), 1.0)
+        named = _next_to_mileage_word(folded, unit_before.start(), end)
+        return _Reading(unit_before.start(), end, round(km), 1.0, named)
     if _next_to_mileage_word(folded, start, end):
         if not quantity.multiplied and int(value) in _YEARS:
             return None  # "mileage in 2019 was ..." names a year; a real 2 000 km comes with "km"
         if not quantity.multiplied and quantity.leading_zero:
             return None  # phone numbers start with 0, odometer readings do not
-        return _Reading(start, end, round(value), 0.9)
+        return _Reading(start, end, round(value), 0.9, named=True)
     if _next_to_mileage_verb(folded, quantity) and not _PRICE_BEFORE.search(before):
         return _Reading(start, end, round(value), 0.85)
     if quantity.bare_k and not _PRICE_BEFORE.search(before):
         return _Reading(start, end, round(value), 0.8)
+    if quantity.multiplied and _AT_THOUSAND.search(folded, start, end) and not _PRICE_BEFORE.search(before):
+        return _Reading(start, end, round(value), 0.8)  # "140 ათასზეა": it is at 140 thousand
     return None
+
+
+def _is_consumption(folded: str, start: int, end: int, before: str) -> bool:
+    """Whether "100 km" at `start`:`end` is the "per 100 km" of a fuel or energy consumption."""
+    if _PER_BEFORE.search(before):
+        return True
+    sentence_start, sentence_end = _sentence_around(folded, start, end, 40)
+    return _CONSUMPTION.search(folded, sentence_start, sentence_end) is not None
+
+
+def _sentence_around(folded: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The bounds of the sentence around `start`:`end`, at most `reach` characters either side."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(folded, max(0, start - reach), start)]
+    next_end = _SENTENCE_END.search(folded, end, end + reach)
+    return (ends[-1] if ends else max(0, start - reach)), (
+        next_end.start() if next_end else min(len(folded), end + reach)
+    )
 
 
 def _unit_before(folded: str, start: int) -> re.Match[str] | None:
@@ -624,27 +696,27 @@ def _unit_before(folded: str, start: int) -> re.Match[str] | None:
 def _elsewhere(folded: str, start: int, end: int, km: float) -> bool:
     """Whether the distance at `start`:`end` is something other than the car's odometer.
 
-    A warranty limit ("5 years or 150 000 km"), a distance per day or year ("gündə 100
-    km"), a distance to or from a place ("Bakıdan 30
-    km", "в 40 км от Караганды") or a trip ("I drove 300 km yesterday"). A mileage word next
-    to the distance wins over the last two: "пробег 300 км" on a new car is a reading.
+    A warranty limit ("5 years or 150 000 km", "кепілдік 100 000 км ба"), a distance per
+    day or year ("gündə 100 km"), a distance to or from a place ("Bakıdan 30 km", "в 40 км
+    от Караганды"), a range on one charge ("350 km range") or a trip ("I drove 300 km
+    yesterday"). A mileage word next to the distance wins over all but the first two:
+    "пробег 300 км" on a new car is a reading.
     """
     before = folded[max(0, start - 40) : start]
     if _WARRANTY_BEFORE.search(before) or _WARRANTY_AFTER.match(folded, end) or _RATE_BEFORE.search(before):
         return True
     if _next_to_mileage_word(folded, start, end):
         return False
-    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(folded, end):
+    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(folded, end) or _WARRANTY_WORD_BEFORE.search(before):
+        return True
+    if _RANGE.search(folded, max(0, start - _RANGE_WINDOW), min(len(folded), end + _RANGE_WINDOW)):
         return True
     return km <= _LONGEST_TRIP_KM and _is_trip(folded, start, end)
 
 
 def _is_trip(folded: str, start: int, end: int) -> bool:
     """A driving verb next to the distance and "today" or "yesterday" in its sentence."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(folded, max(0, start - 80), start)]
-    sentence_start = ends[-1] if ends else max(0, start - 80)
-    next_end = _SENTENCE_END.search(folded, end, end + 60)
-    sentence_end = next_end.start() if next_end else min(len(folded), end + 60)
+    sentence_start, sentence_end = _sentence_around(folded, start, end, 80)
     if _RECENT_DAY.search(folded, sentence_start, sentence_end) is None:
         return False
     return (
