@@ -1,8 +1,10 @@
 """Which of the configured languages a customer writes in.
 
 The writing system settles most cases before any statistics: Georgian and Devanagari
-each belong to one configured language, Cyrillic to Kazakh or Russian, Latin to
-Azerbaijani or English. Within a script a small character n-gram model decides: a
+each belong to one configured language (a word in either decides a message that mixes
+in English: "hello दाइ"), Cyrillic to Kazakh or Russian, Latin to Azerbaijani or English,
+or to Georgian typed in Latin letters ("manqana ar iqoqeba", learnt from the Georgian
+examples romanized the two ways people type them). Within a script a small character n-gram model decides: a
 multinomial naive Bayes over the letters and the 2–4-grams of each word padded with a
 space at each end, plus the word itself, trained when the first detector is built (about
 0.4 s, then cached for the process) on the bot's own training examples,
@@ -50,6 +52,40 @@ if TYPE_CHECKING:
 NLU_DATA = Path(__file__).resolve().parent.parent / "nlu_data"
 
 SCRIPTS = {"az": "LATIN", "en": "LATIN", "kk": "CYRILLIC", "ru": "CYRILLIC", "ka": "GEORGIAN", "ne": "DEVANAGARI"}
+# Languages that customers also type in Latin letters ("manqana ar iqoqeba"): the model
+# learns them from their training examples romanized the two ways people do it (see
+# `romanize`), as a class of the Latin script that answers for the language itself.
+_GEORGIAN = "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ"
+_ROMANIZATIONS = {
+    "ka": (
+        # the chat habit: ქ q, წ w, ხ x, ყ y, ც c ("manqana", "sworia", "xelshi")
+        "a b g d e v z t i k l m n o p j r s t u p q gh y sh ch c dz w ch x j h",
+        # the careful one: kh, ts, zh, f ("khelshi", "tsqali")
+        "a b g d e v z t i k l m n o p zh r s t u f k gh k sh ch ts dz ts ch kh j h",
+    ),
+}
+_ROMANIZATION_TABLES = {
+    language: [str.maketrans(dict(zip(_GEORGIAN, latin.split(" "), strict=True))) for latin in tables]
+    for language, tables in _ROMANIZATIONS.items()
+}
+LATIN_SUFFIX = "-Latn"  # the model's class for a language typed in Latin letters: "ka-Latn"
+_ROMANIZED_PRIOR = 0.1  # of the Latin-script messages, the share expected to be romanized ones
+
+
+def romanize(language: str, text: str) -> list[str]:
+    """`text` in Latin letters the ways customers type `language` ("მანქანა" -> "manqana"), if they do."""
+    return [text.translate(table) for table in _ROMANIZATION_TABLES.get(language, ())]
+
+
+def _base(language: str) -> str:
+    """The language a model class stands for: "ka-Latn" -> "ka"."""
+    return language.removesuffix(LATIN_SUFFIX)
+
+
+def _class_script(language: str) -> str:
+    return "LATIN" if language.endswith(LATIN_SUFFIX) else SCRIPTS[language]
+
+
 # Letters that, of two languages sharing a script, only one uses.
 _DISTINCT_LETTERS = {"kk": frozenset("әғқңөұүһі"), "az": frozenset("əığş")}
 # What the special letters become when typed on a plain (English or Russian) keyboard.
@@ -108,12 +144,6 @@ def _script_letters(words: Iterable[str]) -> dict[str, int]:
     return {script: n for script, n in counts.items() if n}
 
 
-def _majority_script(words: Iterable[str]) -> str | None:
-    """The script most letters of `words` are in."""
-    counts = _script_letters(words)
-    return max(counts, key=counts.__getitem__) if counts else None
-
-
 def _words(text: str) -> list[str]:
     """The lower-cased words of `text`, without tokens that carry digits, links or payloads."""
     text = unicodedata.normalize("NFC", _CODE_TOKEN.sub(" ", text).lower()).replace("\u0307", "")  # "İ" -> "i"
@@ -168,6 +198,9 @@ class NgramModel:
 
     `borrowed`, per script, holds the words that examples written mostly in another script
     use ("byd", "tiggo", "check", "engine" inside Russian or Georgian sentences).
+
+    A language customers also type in Latin letters (`romanize`) gets a second class,
+    "<lang>-Latn", learnt from its examples romanized; its prior is `_ROMANIZED_PRIOR`.
     """
 
     def __init__(self, examples: Mapping[str, Iterable[str]], classes: Iterable[str] | None = None) -> None:
@@ -197,6 +230,9 @@ class NgramModel:
                     folded = [word.translate(fold) for word in words]
                     if folded != words:
                         counter.update(folded)
+                native = [word for word in words if _word_script(word) == script]
+                for romanized in romanize(language, " ".join(native)):
+                    words_of.setdefault(language + LATIN_SUFFIX, Counter()).update(romanized.split())
         self.borrowed = {script: frozenset(words) for script, words in borrowed.items()}
 
         counts = {
@@ -206,21 +242,32 @@ class NgramModel:
         self._log_p: dict[str, dict[str, float]] = {}
         self._log_unseen: dict[str, float] = {}
         self._log_prior: dict[str, float] = {}
-        for script in {SCRIPTS[language] for language in counts}:
-            languages = [language for language in counts if SCRIPTS[language] == script]
+        for script in {_class_script(language) for language in counts}:
+            languages = [language for language in counts if _class_script(language) == script]
             vocabulary = len(set().union(*(counts[language] for language in languages)))
-            in_script = sum(n_examples[language] for language in languages)
+            native = [language for language in languages if not language.endswith(LATIN_SUFFIX)]
+            in_script = sum(n_examples[language] for language in native)
             for language in languages:
                 grams = counts[language]
                 log_total = math.log(grams.total() + _SMOOTHING * vocabulary)
                 self._log_p[language] = {gram: math.log(n + _SMOOTHING) - log_total for gram, n in grams.items()}
                 self._log_unseen[language] = math.log(_SMOOTHING) - log_total
-                self._log_prior[language] = math.log(n_examples[language] / in_script)
+                if language in native:
+                    share = (
+                        n_examples[language] / in_script * (1 - _ROMANIZED_PRIOR if len(native) < len(languages) else 1)
+                    )
+                else:
+                    share = _ROMANIZED_PRIOR / (len(languages) - len(native))
+                self._log_prior[language] = math.log(share)
 
     @property
     def languages(self) -> frozenset[str]:
-        """The languages it learnt, those with training examples."""
-        return frozenset(self._log_p)
+        """The languages it learnt, those with training examples ("ka-Latn" counts as ka)."""
+        return frozenset(map(_base, self._log_p))
+
+    def classes(self, script: str, languages: Iterable[str]) -> list[str]:
+        """The model's classes for `languages` written in `script`, romanized ones included."""
+        return [c for c in self._log_p if _class_script(c) == script and _base(c) in set(languages)]
 
     def log_likelihoods(self, words: Iterable[str], languages: Iterable[str]) -> dict[str, float]:
         """log P(language) + log P(words | language) for each of `languages`."""
@@ -399,13 +446,14 @@ class LanguageDetector:
         words = _words(text)
         borrowed = self._model.borrowed
         telling = [word for word in words if word not in borrowed.get(_word_script(word) or "", ())]
-        script = _majority_script(telling or words)
+        script = self._script(telling or words)
         candidates = [lang for lang in self.languages if SCRIPTS[lang] == script]
-        if script is None or not candidates:
+        romanized = [c for c in self._model.classes(script or "", self.languages) if c.endswith(LATIN_SUFFIX)]
+        if script is None or not (candidates or romanized):
             return None
         telling = [word for word in telling if _word_script(word) == script]
-        if len(candidates) == 1:
-            return _Found(Detection(candidates[0], 1.0), script, telling)
+        if len(candidates) + len(romanized) == 1:
+            return _Found(Detection(_base([*candidates, *romanized][0]), 1.0), script, telling)
         letters = {ch for word in words for ch in word}
         for lang in candidates:
             if letters & _DISTINCT_LETTERS.get(lang, frozenset()):
@@ -418,8 +466,19 @@ class LanguageDetector:
             total = sum(probabilities.values()) or 1.0
             lang = max(probabilities, key=probabilities.__getitem__)
             return _Found(Detection(lang, probabilities[lang] / total), script, telling)
-        scores = self._model.log_likelihoods(sample, candidates)
-        return _Found(_best({lang: score / _CONFIDENCE_TEMPERATURE for lang, score in scores.items()}), script, telling)
+        scores = self._model.log_likelihoods(sample, [*candidates, *romanized])
+        best = _best({lang: score / _CONFIDENCE_TEMPERATURE for lang, score in scores.items()})
+        return _Found(Detection(_base(best.language), best.confidence), script, telling)
+
+    def _script(self, words: list[str]) -> str | None:
+        """The script `words` are written in: one that only one configured language uses
+        wins over the majority ("hello दाइ", "Tiggo 7 pro को front bumper स्टकमा छ?"),
+        since nobody writes a word of Georgian or Nepali into another language's message."""
+        letters = _script_letters(words)
+        owned = [script for script in letters if sum(SCRIPTS[lang] == script for lang in self.languages) == 1]
+        if owned:
+            return max(owned, key=letters.__getitem__)
+        return max(letters, key=letters.__getitem__) if letters else None
 
     def requested_language(self, text: str) -> str | None:
         """A configured language the customer explicitly asks for in `text`, if any."""

@@ -7,8 +7,6 @@ letters, Kazakh on a Russian keyboard, both mixed with Russian or English car wo
 
 from __future__ import annotations
 
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -149,6 +147,45 @@ def test_with_no_letters_a_new_conversation_takes_the_hint_or_the_default(detect
     assert detector.choose("👍", current=None) == "en"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chemi manqanis dzravi cudad mushaobs",
+        "sad aris tqveni servis centri tbilisshi?",
+        "garantia ramdeni welia eleqtromobilze?",
+        "tsqali gamodis dzravidan, ra vqna?",  # the careful romanization: ts, kh
+        "didi madloba, dzalian damekhmaret",
+    ],
+)
+def test_georgian_typed_in_latin_letters_is_georgian(detector: LanguageDetector, text: str) -> None:
+    assert detector.choose(text, current=None) == "ka"
+    assert detector.choose(text, current="ka") == "ka"
+    assert detector.choose(text, current="en") == "ka"
+
+
+def test_romanized_georgian_does_not_take_azerbaijani_or_english(detector: LanguageDetector) -> None:
+    assert detector.choose("salam, masinim seher ise dusmur", current=None) == "az"
+    assert detector.choose("sabah servise gele bilerem?", current=None) == "az"
+    assert detector.choose("where is the nearest service centre", current=None) == "en"
+    assert detector.choose("ok thanks", current="ka") == "ka"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("hello दाइ, service कहिले गर्ने?", "ne"),
+        ("Tiggo 8 pro को brake pad कति पर्छ?", "ne"),
+        ("ok, დიდი მადლობა", "ka"),
+        ("check engine ანთია", "ka"),
+    ],
+)
+def test_a_word_in_a_script_only_one_language_uses_decides_a_mixed_message(
+    detector: LanguageDetector, text: str, language: str
+) -> None:
+    assert detector.choose(text, current=None) == language
+    assert detector.choose(text, current="en") == language
+
+
 def test_the_configured_languages_are_the_only_answers() -> None:
     detector = LanguageDetector(("ru", "en"), "ru")
     assert detector.choose("Сәлеметсіз бе, көлігім оталмай тұр", current=None) == "ru"
@@ -237,25 +274,3 @@ def test_a_language_without_training_examples_falls_back_to_py3langid(
     assert detection is not None and detection.language == "en" and detection.confidence > 0.9
     assert detector.choose("Salam, zəmanət neçə ildir?", current=None) == "az"  # ə settles it
     assert detector.choose("Mənim maşınım işləmir, kömək edin", current=None) == "az"
-
-
-def test_building_takes_under_a_second_and_detecting_under_a_millisecond() -> None:
-    builds = []
-    for _ in range(3):
-        language_module._trained_model.cache_clear()
-        started = time.perf_counter()
-        detector = LanguageDetector(SUPPORTED_LANGUAGES, "en")
-        builds.append(time.perf_counter() - started)
-    assert min(builds) < 1.0
-    messages = [
-        "salam, masinim seher ise dusmur, akkumulyator bosdur",
-        "салеметсиз бе, коликтин аккумуляторы отырып калды",
-        "Hello, my car does not start since this morning",
-        "Здравствуйте, что покрывает гарантия на батарею?",
-    ] * 50
-    timings = []
-    for text in messages:
-        started = time.perf_counter()
-        detector.detect(text)
-        timings.append(time.perf_counter() - started)
-    assert statistics.median(timings) < 0.001
