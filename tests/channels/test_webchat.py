@@ -56,7 +56,7 @@ def test_bad_frames_are_refused_with_a_reason(raw: str | bytes, reason: str) -> 
 
 def test_an_outbound_message_becomes_a_message_frame() -> None:
     created = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
-    message = OutboundMessage(7, "s", "Hello", (Button("Warranty", "/warranty_coverage"),))
+    message = OutboundMessage(7, "s", "Salam", (Button("Zəmanət", "/warranty_coverage"),), language="az")
 
     assert outbound_frame(message, created) == {
         "type": "message",
@@ -64,8 +64,9 @@ def test_an_outbound_message_becomes_a_message_frame() -> None:
             "id": 7,
             "direction": "out",
             "sender": "bot",
-            "text": "Hello",
-            "buttons": [{"title": "Warranty", "payload": "/warranty_coverage"}],
+            "text": "Salam",
+            "language": "az",  # the widget's labels follow it
+            "buttons": [{"title": "Zəmanət", "payload": "/warranty_coverage"}],
             "created_at": "2026-11-22T10:00:00+00:00",
             "client_id": None,
         },
