@@ -297,12 +297,13 @@ _MULTIPLIERS: tuple[tuple[str, int], ...] = (
     (rf"k(?!{_LETTER})", 1000),
     (rf"к(?!{_LETTER})", 1000),
     (rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|т\.?(?=\s?км)|tys(?:\.|(?!{_LETTER}))", 1000),
-    (rf"мың{_LETTER}*", 1000),
+    (rf"мың{_LETTER}*|мын(?:г|да|га|нан)?(?!{_LETTER})", 1000),  # also on a Russian keyboard
     (rf"min(?!{_LETTER})", 1000),  # Azerbaijani "min" = thousand
-    (rf"ათას{_LETTER}*|ათ\.", 1000),
+    (rf"ათას{_LETTER}*|ათ\.|atas{_LETTER}*", 1000),  # also romanized
     (rf"हजार|हज़ार|हज़ार|ha[jz]aa?r(?!{_LETTER})", 1000),  # Nepali, also romanised
-    (rf"thousand{_LETTER}*|grand(?!{_LETTER})", 1000),
+    (rf"thousand{_LETTER}*|thou(?!{_LETTER})|grand(?!{_LETTER})", 1000),
     (rf"लाख|lakh{_LETTER}*|lacs?(?!{_LETTER})", 100_000),
+    (r"सय", 100),  # the tail of "१२ हजार ५ सय" (12 500)
     (rf"млн\.?|million{_LETTER}*|milyon{_LETTER}*", 1_000_000),
 )
 _MULTIPLIER = re.compile(
@@ -324,7 +325,7 @@ _KILOMETRES = (
 _MILES = (
     rf"mi(?:les?|l|ls)?(?!{_LETTER})"
     rf"|мил(?:ь|и|ях|ям|ями)(?!{_LETTER})"
-    rf"|მილ(?!იონ){_LETTER}*"
+    rf"|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*"
     r"|माइल(?!ेज)"
 )
 _UNIT = re.compile(rf"\s{{0,2}}(?:(?P<km>{_KILOMETRES})|(?P<miles>{_MILES}))")
@@ -334,17 +335,19 @@ _MILEAGE_WORDS = (
     rf"пробег{_LETTER}*|probe[gq]{_LETTER}*|одометр{_LETTER}*|спидометр{_LETTER}*|жүріс{_LETTER}*"
     rf"|y[üu]r[üu][şs]{_LETTER}*"
     rf"|mileage|milage|odomet(?:er|r){_LETTER}*|odo\b|spidomet(?:er|r){_LETTER}*"  # also az "odometrdə"
-    rf"|გარბენ{_LETTER}*|ნარბენ{_LETTER}*|ოდომეტრ{_LETTER}*|სპიდომეტრ{_LETTER}*|პრობეგ{_LETTER}*"
+    rf"|გარბენ{_LETTER}*|ნარბენ{_LETTER}*|garben{_LETTER}*|narben{_LETTER}*|ოდომეტრ{_LETTER}*|სპიდომეტრ{_LETTER}*|პრობეგ{_LETTER}*"
     r"|मा[इई]लेज|मायलेज|ओडोमिटर|ओडोमीटर|ओडो(?![\u0900-\u097f])|मिटरमा"
 )
 _MILEAGE_WORD = re.compile(_MILEAGE_WORDS)
 # After the number, right away or one word later: "45 000 пробег", "23 ათასი აქვს ნარბენი".
-_MILEAGE_WORD_AFTER = re.compile(
-    rf"\s?[-–—:]?\s?(?:(?:{_LETTER}|[\u0900-\u0963\u0971-\u097f])+\s+)?(?:{_MILEAGE_WORDS})"
+_MILEAGE_WORD_AFTER = re.compile(rf"\s?[-–—:]?\s?(?:{_MILEAGE_WORDS})")
+# ... one word later only after a number big enough to be a reading: "тигго 7 про пробег 15300".
+_MILEAGE_WORD_AFTER_A_WORD = re.compile(
+    rf"\s?[-–—:]?\s?(?:{_LETTER}|[\u0900-\u0963\u0971-\u097f])+\s+(?:{_MILEAGE_WORDS})"
 )
 # Between a mileage word and its number: up to three words ("mileage is about 45000",
 # "пробег у машины сейчас 45000") and a colon or dash, but no sentence boundary or comma.
-_WORD_TO_NUMBER_GAP = re.compile(r"[\s:=~≈–—-]*(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+[\s:=~≈–—-]+){0,3}")
+_WORD_TO_NUMBER_GAP = re.compile(r"[\s:=~≈–—-]*(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+\.?[\s:=~≈–—-]+){0,3}")
 
 # After a number, what makes it something other than a mileage: money, other units,
 # years, durations, percentages.
@@ -380,11 +383,14 @@ _RATE_BEFORE = re.compile(
     r"(?<!\w)(?:(?:a|per|в|за)\s+(?:day|week|month|year|день|сутки|неделю|месяц|год)"
     r"|gündə|ayda|ildə|күніне|айына|жылына|დღეში|თვეში|წელიწადში)\s*$"
     r"|(?:दिनमा|महिनामा|वर्षमा|प्रति\s?(?:दिन|महिना|वर्ष))\s*$"
+    # distance per litre (fuel economy): "लिटरमा १४ किमि", "per litre 14 km", "на литр 12 км"
+    r"|(?<!\w)(?:per|a|на|за)\s+(?:litre|liter|литр)\s*$|(?:litrə|litre|литрге|ლიტრზე|लिटरमा|प्रति\s?लिटर)\s*$"
 )
 # Distances that are not a reading: intervals ("every 10 000 km", "каждые", "hər") and
 # limits ("up to 100 000 km", "до 150 000 км"), e.g. in warranty and service-plan questions.
 _INTERVAL_OR_LIMIT_BEFORE = re.compile(
-    r"(?<!\w)(?:every|each|каждые|каждых|каждый|каждого|hər|her|ყოველ|हरेक|प्रत्येक"
+    r"(?<!\w)(?:every|each|каждые|каждых|каждый|каждого|hər|her|әр|ყოველ|हरेक|प्रत्येक"
+    r"|дейін|шейін|qədər|qeder"
     r"|up\s+to|within|до|не\s+более|максимум|max(?:imum)?)[\s:]*$"
 )
 _INTERVAL_OR_LIMIT_AFTER = re.compile(
@@ -404,14 +410,21 @@ _WARRANTY_AFTER = re.compile(rf"\s*,?\s*(?:{_OR})\s*\d+\s?-?\s?(?:{_PERIOD})")
 # "काठमाडौंबाट ३० कि.मि." (the ablative case: "from Baku"), "в 40 км от Караганды",
 # "40 km from Almaty", "30 km away" ("45,000 km from new" is still a reading).
 _PLACE_BEFORE = re.compile(
-    rf"(?:{_LETTER}{{2,}}(?:(?<!se)dan|dən|(?<!се)дан|ден|(?<!с)тан|тен|нан|нен|დან)"  # not "sedan", "Казахстан"
-    r"|[\u0900-\u097f]+\s?बाट"
+    rf"(?:{_LETTER}{{2,}}(?:(?<!se)dan|dən|(?<!се)дан|ден|(?<!с)тан|тен|нан|нен|დან|მდე)"  # not "sedan", "Казахстан"
+    r"|[\u0900-\u097f]+\s?(?:बाट|भन्दा)"
     rf"|(?<!\w)(?:from|от|из)\s+{_LETTER}+)"
-    rf"(?:\s+{_LETTER}+)?[\s:-]*$"
+    rf"(?:\s+{_LETTER}+)?[\s:?-]*$"
 )
 _PLACE_AFTER = re.compile(
     rf"(?:-{_LETTER}{{1,4}})?\s+(?:from(?!\s+new)|away|outside|от|из|uzaqda|uzaqlıqda|aralıda|məsafədə|жерде"
-    rf"|қашықтықта|მოშორებით|დაშორებით)(?!{_LETTER})|\s+टाढा"
+    rf"|қашықтықта|მოშორებით|დაშორებით"
+    # still to go: "Bakıya 25 km qalır", "осталось", "қалды"
+    rf"|qal(?:ır|ir|ıb|ib|dı|di)|осталось|остается|қалды|калды|დარჩა)(?!{_LETTER})"
+    r"|\s+(?:टाढा|बाँकी|अगाडि|पछाडि)"
+)
+# A distance driven since something: "5 ათასი კმ-ის წინ", "2000 км назад", "500 km ago".
+_AGO_AFTER = re.compile(
+    rf"(?:-{_LETTER}{{1,4}})?\s+(?:ago|назад|тому|əvvəl|evvel|бұрын|бурын|წინ)(?!{_LETTER})|\s+(?:अघि|अगाडि)"
 )
 # Consumption: "8 л на 100 км", "per 100 km", "100 km-ə 7 litr", "100 კმ-ზე 12 ლიტრს წვავს",
 # "расход 12 литр 100 км ге": 100 km with "per" before it, or with an amount of fuel or
@@ -458,8 +471,9 @@ _UNIT_BEFORE = re.compile(
     r"[\s:=–—-]*$"
 )
 # ... unless it is the unit of the number before it: "2 км 300 м", "на 100 км 8".
+# (A number, not the digits that end a VIN or a code: "lvvdb11b5kd045678\nkm 38500".)
 _NUMBER_OR_THOUSAND_BEFORE = re.compile(
-    r"\d(?:\s?(?:" + "|".join(pattern for pattern, _ in _MULTIPLIERS) + r"))?[\s.]*$"
+    r"(?<!\w)\d+(?:[ .,]\d+)*(?:\s?(?:" + "|".join(pattern for pattern, _ in _MULTIPLIERS) + r"))?[\s.]*$"
 )
 # Verbs that say how far the car has gone: "намотал 60 тыс", "прошла 80 тысяч", "done 45k",
 # "has 45k on it", "45 min (yol) gedib", "45 мың жүрді", "95 ათასი (აქვს) გავლილი",
@@ -467,14 +481,15 @@ _NUMBER_OR_THOUSAND_BEFORE = re.compile(
 # which in English is 45 minutes.
 _MILEAGE_VERBS_AZ = (
     rf"ged(?:ib|miş|mis){_LETTER}*|getib{_LETTER}*|getmi[şs]{_LETTER}*|sürül(?:üb|müş){_LETTER}*|surul(?:ub|mus){_LETTER}*"
-    rf"|qaçıb{_LETTER}*|qacib{_LETTER}*"
+    rf"|qaçıb{_LETTER}*|qacib{_LETTER}*|var(?!{_LETTER})"  # "57 min var": it has 57 thousand
 )
 _MILEAGE_VERBS = (
     _MILEAGE_VERBS_AZ
     + rf"|намота{_LETTER}*|наезди{_LETTER}*|наката{_LETTER}*|отката{_LETTER}*|отъезди{_LETTER}*|пробежал{_LETTER}*"
     rf"|прош(?:ла|[её]л|ли)(?!{_LETTER})"
     r"|done|clocked|covered|racked\s+up|on\s+(?:it|her|the\s+clock)(?!\w)"
-    r"|(?:i'?m|i\s+am|we'?re|it'?s|currently|now)\s+at(?!\w)"
+    rf"|(?:i'?m|i\s+am|we'?re|it'?s|currently|now)\s+at(?!\w)|reached|hit|перевалил{_LETTER}*"
+    r"|पुग्यो|पुगेको|पुगिसक"
     rf"|жүрді(?!{_LETTER})|жүрген{_LETTER}*|жүріпті(?!{_LETTER})"
     rf"|გავლილ{_LETTER}*|გაიარა{_LETTER}*|გაუვლია|გაირბინა"
     r"|(?:कुद|गुड|चल)(?:ेको|्यो|िसक)[\u0900-\u097f]*"
@@ -489,6 +504,18 @@ _DROVE = (
 )
 # Up to two words between such a verb and the number: "прошла уже почти 80 тысяч".
 _VERB_GAP_WORDS = r"(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+\s+){0,2}"
+# "Now" just before a number: it is the current reading, whatever other distances the
+# message names ("120 min km-də zəncir dəyişilir? indi 112 min km-dəyəm").
+_NOW_BEFORE = re.compile(
+    r"(?<![\w\u0900-\u097f])(?:now|currently|сейчас|щас|счас|теперь|indi|hal[\s-]?haz[ıi]rda|haz[ıi]rda|қазір|казир"
+    r"|ახლა|अहिले|अब)\s+(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+\s+)?$"
+)
+# Georgian "at N" on a number: "71 500-ზეა" (it is at 71 500).
+_AT_AFTER = re.compile(rf"-?ზე(?:ა|ც)?(?!{_LETTER})")
+# A second distance joined by "or" to an interval is one too: "каждые 10 000 или 15 000 км".
+_OR_BETWEEN = re.compile(
+    r"^[^\d.!?\n]{0,40}?(?<!\w)(?:or|или|либо|әлде|немесе|yoxsa|ya\s+da|v[əe]\s+ya|ან|वा|अथवा)\s*$"
+)
 # The locative of a "thousand" word: the car is at that reading ("140 ათასზეა", "80 mində",
 # "90 мыңда", "८० हजारमा").
 _AT_THOUSAND = re.compile(rf"(?:ათასზე{_LETTER}*|mind[əe](?!{_LETTER})|мыңда(?!{_LETTER})|हजारमा|हज़ारमा)$")
@@ -555,6 +582,7 @@ def _find_mileages(text: str, folded: str) -> list[Entity]:
     """
     readings = []
     read_until = 0
+    interval_end = -1  # where the last interval ("every 10 000 km") ended
     for match in _NUMBER.finditer(folded):
         if match.start() < read_until:
             continue  # the tail of a compound number already read: "1 लाख [२० हजार]"
@@ -562,6 +590,12 @@ def _find_mileages(text: str, folded: str) -> list[Entity]:
         if quantity is None:
             continue
         read_until = quantity.end
+        if _is_interval(folded, quantity) or (
+            interval_end >= 0 and _OR_BETWEEN.match(folded[interval_end : quantity.start])
+        ):
+            unit = _UNIT.match(folded, quantity.end)
+            interval_end = unit.end() if unit else quantity.end
+            continue
         reading = _judge(folded, quantity)
         if reading is None or not 0 < reading.km <= MAX_MILEAGE_KM:
             continue
@@ -569,6 +603,15 @@ def _find_mileages(text: str, folded: str) -> list[Entity]:
     if any(reading.named for reading in readings):
         readings = [reading for reading in readings if reading.named]
     return [Entity("mileage", r.km, r.start, r.end, text[r.start : r.end], r.confidence) for r in readings]
+
+
+def _is_interval(folded: str, quantity: _Quantity) -> bool:
+    """Whether the quantity is an interval or a limit: "every 10 000 km", "10 000 км сайын", "до 150 000"."""
+    unit = _UNIT.match(folded, quantity.end)
+    return bool(
+        _INTERVAL_OR_LIMIT_BEFORE.search(folded, max(0, quantity.start - 40), quantity.start)
+        or _INTERVAL_OR_LIMIT_AFTER.match(folded, unit.end() if unit else quantity.end)
+    )
 
 
 def _multiplier_at(folded: str, position: int) -> tuple[int, int, bool] | None:
@@ -637,7 +680,8 @@ def _judge(folded: str, quantity: _Quantity) -> _Reading | None:
         if _elsewhere(folded, start, unit.end(), value):
             return None
         km = value * (KM_PER_MILE if unit.group("miles") else 1)
-        return _Reading(start, unit.end(), round(km), 1.0, _next_to_mileage_word(folded, start, unit.end()))
+        named = _next_to_mileage_word(folded, start, unit.end()) or _NOW_BEFORE.search(before) is not None
+        return _Reading(start, unit.end(), round(km), 1.0, named)
     if _NOT_A_DISTANCE_AFTER.match(folded, end) or _INTERVAL_OR_LIMIT_AFTER.match(folded, end):
         return None
     if _INTERVAL_OR_LIMIT_BEFORE.search(before) or _SERVICE_AFTER.match(folded, end):
@@ -651,12 +695,19 @@ def _judge(folded: str, quantity: _Quantity) -> _Reading | None:
         km = value * (KM_PER_MILE if unit_before.group("miles") else 1)
         named = _next_to_mileage_word(folded, unit_before.start(), end)
         return _Reading(unit_before.start(), end, round(km), 1.0, named)
-    if _next_to_mileage_word(folded, start, end):
+    if _next_to_mileage_word(folded, start, end) or (
+        (quantity.multiplied or value >= 1000) and _MILEAGE_WORD_AFTER_A_WORD.match(folded, end)
+    ):
         if not quantity.multiplied and int(value) in _YEARS:
             return None  # "mileage in 2019 was ..." names a year; a real 2 000 km comes with "km"
         if not quantity.multiplied and quantity.leading_zero:
             return None  # phone numbers start with 0, odometer readings do not
         return _Reading(start, end, round(value), 0.9, named=True)
+    big = quantity.multiplied or (value >= 1000 and int(value) not in _YEARS and not quantity.leading_zero)
+    if big and _NOW_BEFORE.search(before) and not _PRICE_BEFORE.search(before):
+        return _Reading(start, end, round(value), 0.85, named=True)
+    if big and _AT_AFTER.match(folded, end):
+        return _Reading(start, end, round(value), 0.8)
     if _next_to_mileage_verb(folded, quantity) and not _PRICE_BEFORE.search(before):
         return _Reading(start, end, round(value), 0.85)
     if quantity.bare_k and not _PRICE_BEFORE.search(before):
@@ -704,6 +755,8 @@ def _elsewhere(folded: str, start: int, end: int, km: float) -> bool:
     """
     before = folded[max(0, start - 40) : start]
     if _WARRANTY_BEFORE.search(before) or _WARRANTY_AFTER.match(folded, end) or _RATE_BEFORE.search(before):
+        return True
+    if _AGO_AFTER.match(folded, end):
         return True
     if _next_to_mileage_word(folded, start, end):
         return False

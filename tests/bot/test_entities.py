@@ -832,3 +832,43 @@ def test_distances_that_are_not_the_odometer(text: str) -> None:
 )
 def test_more_ways_to_write_a_reading(text: str, km: int) -> None:
     assert mileages(text) == [km]
+
+
+# -- the current reading among other distances (found with the second held-out set) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("90 min km-də kəmər dəyişilir? indi 87 min km-dəyəm", 87000),  # "now" names the reading
+        ("ТО делал на 60 тыс, сейчас 74 500 км", 74500),
+        ("ზეთი 50 ათასზე შევცვალე, ახლა 58 300-ზეა", 58300),
+        ("गत वर्ष ३० हजारमा सर्भिसिङ गरेको, अहिले ४२,१०० पुग्यो", 42100),
+        ("у меня хавал 6 про пробег 15300", 15300),  # a model number is not a reading
+        ("masinin 57 min var", 57000),
+        ("110 мын км журди", 110000),  # "мың" on a Russian keyboard
+        ("garbeni 78 atasi", 78000),  # romanized Georgian
+        ("გარბენი დაახლ. 164 ათასი", 164000),
+        ("45 000 მაილი აქვს", 72420),
+        ("१२ हजार ५ सय कि.मि. चलेको", 12500),
+        ("vin lvvdb11b5kd045678\nkm 38500", 38500),  # the VIN's digits are not the unit's number
+    ],
+)
+def test_the_current_reading_is_found_among_other_numbers(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "каждые 10 000 или 15 000 км менять масло?",  # an interval and its alternative
+        "әр 10 000 км сайын ба әлде 15 мыңда ма?",
+        "Gəncəyə 40 km qalır, maşın dayandı",  # still to go
+        "Алматыдан Қапшағайға дейін 70 км",
+        "3 ათასი კმ-ის წინ ვიყავი სერვისზე",  # ago
+        "2000 км назад меняли масло",
+        "लिटरमा १४ किमि दिन्थ्यो",  # fuel economy
+    ],
+)
+def test_intervals_trips_and_economy_are_not_readings(text: str) -> None:
+    assert mileages(text) == []
