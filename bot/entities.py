@@ -296,10 +296,10 @@ _NUMBER = re.compile(
 _MULTIPLIERS: tuple[tuple[str, int], ...] = (
     (rf"k(?!{_LETTER})", 1000),
     (rf"к(?!{_LETTER})", 1000),
-    (rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|т\.?(?=\s?км)|tys(?:\.|(?!{_LETTER}))", 1000),
+    (rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|т\.?(?=\s?км)|t[yi]s(?:\.|(?!{_LETTER}))", 1000),
     (rf"мың{_LETTER}*|мын(?:г|да|га|нан)?(?!{_LETTER})", 1000),  # also on a Russian keyboard
     (rf"min(?!{_LETTER})", 1000),  # Azerbaijani "min" = thousand
-    (rf"ათას{_LETTER}*|ათ\.|atas{_LETTER}*", 1000),  # also romanized
+    (rf"ათას{_LETTER}*|ათ(?:\.|(?!{_LETTER}))|atas{_LETTER}*", 1000),  # also romanized
     (rf"हजार|हज़ार|हज़ार|ha[jz]aa?r(?!{_LETTER})", 1000),  # Nepali, also romanised
     (rf"thousand{_LETTER}*|thou(?!{_LETTER})|grand(?!{_LETTER})", 1000),
     (rf"लाख|lakh{_LETTER}*|lacs?(?!{_LETTER})", 100_000),
@@ -323,7 +323,7 @@ _KILOMETRES = (
     r"|कि\.?\s?म[िी]\.?|किलो\s?म[िी]टर|के\.?\s?एम\.?"
 )
 _MILES = (
-    rf"mi(?:les?|l|ls)?(?!{_LETTER})"
+    rf"mi(?:les?|l|ls)?(?!{_LETTER})|mil(?:d[əe]|d[əe]dir|dir)(?!{_LETTER})"
     rf"|мил(?:ь|и|ях|ям|ями)(?!{_LETTER})"
     rf"|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*"
     r"|माइल(?!ेज)"
@@ -384,13 +384,14 @@ _RATE_BEFORE = re.compile(
     r"|gündə|ayda|ildə|күніне|айына|жылына|დღეში|თვეში|წელიწადში)\s*$"
     r"|(?:दिनमा|महिनामा|वर्षमा|प्रति\s?(?:दिन|महिना|वर्ष))\s*$"
     # distance per litre (fuel economy): "लिटरमा १४ किमि", "per litre 14 km", "на литр 12 км"
-    r"|(?<!\w)(?:per|a|на|за)\s+(?:litre|liter|литр)\s*$|(?:litrə|litre|литрге|ლიტრზე|लिटरमा|प्रति\s?लिटर)\s*$"
+    r"|(?<!\w)(?:per|a|на|за)\s+(?:litre|liter|литр)\s*$|(?:litrə|litre|литрге|ლიტრზე|लिटरमा|लिटरको|प्रति\s?लिटर)\s*$"
 )
 # Distances that are not a reading: intervals ("every 10 000 km", "каждые", "hər") and
 # limits ("up to 100 000 km", "до 150 000 км"), e.g. in warranty and service-plan questions.
 _INTERVAL_OR_LIMIT_BEFORE = re.compile(
     r"(?<!\w)(?:every|each|каждые|каждых|каждый|каждого|hər|her|әр|ყოველ|हरेक|प्रत्येक"
-    r"|дейін|шейін|qədər|qeder"
+    r"|дейін|шейін|qədər|qeder|через|ещ[её]|due\s+in|in\s+another"
+    r"|(?:то|техобслуживание|сервис|service|servis)\s+(?:на|at|в)"
     r"|up\s+to|within|до|не\s+более|максимум|max(?:imum)?)[\s:]*$"
 )
 _INTERVAL_OR_LIMIT_AFTER = re.compile(
@@ -440,14 +441,14 @@ _CONSUMPTION = re.compile(
 # The distance a charge or a tank lasts: "350 km range", "запас хода 400 км", "tam şarjda
 # 350 km gedir", "range अहिले २५० km", "ერთ დამუხტვაზე 300 კმ".
 _RANGE = re.compile(
-    rf"(?<!{_LETTER})(?:range|запас\w*\s+хода|на\s+(?:одном|полном)\s+заряд{_LETTER}*|ş?arjda|şarjla|sarjla"
+    rf"(?<!{_LETTER})(?:range|запас\w*\s+хода|батаре\w*\s+держит|на\s+(?:одном|полном)\s+заряд{_LETTER}*|ş?arjda|şarjla|sarjla"
     rf"|зарядта|зарядкада|зарядпен|დამუხტვ{_LETTER}*|მუხტზე)(?!{_LETTER})"
     r"|रेन्ज|रेञ्ज|चार्जमा"
 )
 _RANGE_WINDOW = 25  # characters either side of the distance
 # A service named by its distance: "the 60 000 km service", "30 min km servisi", "60 тыс км ТО".
 _SERVICE_AFTER = re.compile(
-    rf"[\s-]?(?:service|servis{_LETTER}*|сервис{_LETTER}*|то(?!{_LETTER})|техобслуживан{_LETTER}*"
+    rf"[ \t-]?(?:service|servis{_LETTER}*|сервис{_LETTER}*|то(?!{_LETTER})|техобслуживан{_LETTER}*"
     rf"|სერვის{_LETTER}*|ტექმომსახურ{_LETTER}*|सर्भिस{_LETTER}*|सर्विस{_LETTER}*|सर्भिसिङ)"
 )
 # What the warranty covers, not the car's reading: "кепілдік 100 000 км ба", "warranty is
@@ -481,7 +482,7 @@ _NUMBER_OR_THOUSAND_BEFORE = re.compile(
 # which in English is 45 minutes.
 _MILEAGE_VERBS_AZ = (
     rf"ged(?:ib|miş|mis){_LETTER}*|getib{_LETTER}*|getmi[şs]{_LETTER}*|sürül(?:üb|müş){_LETTER}*|surul(?:ub|mus){_LETTER}*"
-    rf"|qaçıb{_LETTER}*|qacib{_LETTER}*|var(?!{_LETTER})"  # "57 min var": it has 57 thousand
+    rf"|qaçıb{_LETTER}*|qacib{_LETTER}*|var(?!{_LETTER})|olub(?!{_LETTER})"  # "57 min var": it has 57 thousand
 )
 _MILEAGE_VERBS = (
     _MILEAGE_VERBS_AZ

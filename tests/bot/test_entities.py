@@ -872,3 +872,35 @@ def test_the_current_reading_is_found_among_other_numbers(text: str, km: int) ->
 )
 def test_intervals_trips_and_economy_are_not_readings(text: str) -> None:
     assert mileages(text) == []
+
+
+# -- found with the third held-out set ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("mende 64 min olub", 64000),
+        ("golf 4, 156 tis probeg", 156000),
+        ("maşın 50 min mildədir", 80467),
+        ("118 ათ კმ აქვს", 118000),
+        ("ओडो ६५,४०० किमी\nसर्भिस बुक गर्नु छ", 65400),  # the next line's "service" names nothing
+    ],
+)
+def test_third_round_readings(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "अचेल लिटरको १२ किमि मात्र दिन्छ",
+        "батарея держит 350 км зимой",
+        "сколько стоит ТО на 60 000 км?",
+        "через 30 км загорелся чек",
+        "до сервиса еще 25 км",
+        "service due in 2 000 km",
+    ],
+)
+def test_third_round_distances_that_are_not_readings(text: str) -> None:
+    assert mileages(text) == []
