@@ -32,22 +32,18 @@ from pathlib import Path
 
 import httpx
 import websockets
-import yaml
 
+from api.settings import SUPPORTED_LANGUAGES
 from scripts import stack
+from scripts.heldout import intent_examples
 
-ROOT = Path(__file__).resolve().parent.parent
 # The benchmarks measure the bot's path: no conversation is handed to a technician (a
 # held-out "I want a person" would otherwise leave its customer waiting for a human).
 BOT_ONLY = {"SUPPORTBOT_HANDOFF_INTENTS": "{}", "SUPPORTBOT_HANDOFF_LOW_CONFIDENCE_TURNS": "1000000"}
 
 
 def held_out_messages() -> list[str]:
-    texts: list[str] = []
-    for path in sorted((ROOT / "tests" / "nlu_heldout").glob("??.yml")):  # one file per language
-        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-            texts += [line[2:].strip() for line in block["examples"].splitlines() if line.strip().startswith("- ")]
-    return texts
+    return [text for language in SUPPORTED_LANGUAGES for text, _ in intent_examples(language)]
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
     PYTHONPATH=. python -m bench.language
 
-Every example of tests/nlu_heldout/<lang>.yml is identified on its own (no conversation
-context) by
+Every held-out message that has a language of its own (scripts/heldout.py: the intent
+files and the fresh chat messages, "ok 👍" and the like set aside) is identified on its
+own (no conversation context) by
 
 * langdetect, the design card's choice, its answer kept when it is one of the six
   languages (it has no profile for Azerbaijani, Kazakh or Georgian: those score 0);
@@ -13,8 +14,7 @@ context) by
 * our `LanguageDetector.detect` (bot/language.py).
 
 Prints a plain table: accuracy per language and overall, microseconds per message, and
-how long building our detector takes. Nothing is asserted; `heldout_accuracy()` gives
-the figures for our detector to other scripts.
+how long building our detector takes. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -22,35 +22,22 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from api.settings import SUPPORTED_LANGUAGES
 from bot import language as language_module
-from bot.language import LanguageDetector, read_examples
-
-ROOT = Path(__file__).resolve().parent.parent
-HELD_OUT = ROOT / "tests" / "nlu_heldout"
+from bot.language import LanguageDetector
+from scripts.heldout import language_examples
 
 Identify = Callable[[str], str | None]
+Labelled = list[tuple[str, str]]  # (text, the language it is written in)
 
 
-def heldout_examples(language: str) -> list[str]:
-    """The example texts of one language's held-out file."""
-    return read_examples(HELD_OUT / f"{language}.yml")
-
-
-def heldout_accuracy() -> dict[str, float]:
-    """Per language, the share of held-out examples `LanguageDetector.detect` gets right."""
-    detector = LanguageDetector(SUPPORTED_LANGUAGES, "en")
-    accuracy = {}
-    for language in SUPPORTED_LANGUAGES:
-        texts = heldout_examples(language)
-        hits = 0
-        for text in texts:
-            detection = detector.detect(text)
-            hits += detection is not None and detection.language == language
-        accuracy[language] = hits / len(texts)
-    return accuracy
+def heldout_sets() -> dict[str, Labelled]:
+    """Per conversation language, its held-out messages that are written in some language."""
+    return {
+        language: [(e.text, e.language) for e in language_examples(language) if e.language is not None]
+        for language in SUPPORTED_LANGUAGES
+    }
 
 
 def _ours() -> Identify:
@@ -109,15 +96,15 @@ def _lingua() -> Identify | None:
     return identify
 
 
-def _measure(identify: Identify, sets: dict[str, list[str]]) -> tuple[dict[str, float], dict[str, float]]:
+def _measure(identify: Identify, sets: dict[str, Labelled]) -> tuple[dict[str, float], dict[str, float]]:
     """Accuracy and microseconds per message, per language."""
     accuracy, micros = {}, {}
-    for language, texts in sets.items():
-        identify(texts[0])  # warm-up
+    for language, labelled in sets.items():
+        identify(labelled[0][0])  # warm-up
         started = time.perf_counter()
-        answers = [identify(text) for text in texts]
-        micros[language] = (time.perf_counter() - started) / len(texts) * 1e6
-        accuracy[language] = sum(answer == language for answer in answers) / len(texts)
+        answers = [identify(text) for text, _ in labelled]
+        micros[language] = (time.perf_counter() - started) / len(labelled) * 1e6
+        accuracy[language] = sum(a == wanted for a, (_, wanted) in zip(answers, labelled, strict=True)) / len(labelled)
     return accuracy, micros
 
 
@@ -134,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="also list the messages our detector gets wrong")
     args = parser.parse_args(argv)
 
-    sets = {language: heldout_examples(language) for language in SUPPORTED_LANGUAGES}
+    sets = heldout_sets()
     build = min(_build_time() for _ in range(3))
     detectors: list[tuple[str, Identify | None, str]] = [
         ("langdetect 1.0.9", _langdetect(), "no az/kk/ka profiles"),
@@ -161,12 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         detector = LanguageDetector(SUPPORTED_LANGUAGES, "en")
         print()
-        for language, texts in sets.items():
-            for text in texts:
+        for language, labelled in sets.items():
+            for text, wanted in labelled:
                 detection = detector.detect(text)
-                if detection is None or detection.language != language:
+                if detection is None or detection.language != wanted:
                     answer = f"{detection.language} {detection.confidence:.2f}" if detection else "none"
-                    print(f"{language} -> {answer:<8} {text}")
+                    print(f"{language}: {wanted} -> {answer:<8} {text}")
     return 0
 
 

@@ -1,13 +1,20 @@
 """`./supportbot eval`: how well the trained model understands each language, on held-out data.
 
 Starts Rasa with the current model on a private port and parses every held-out example
-(tests/nlu_heldout/<lang>.yml, never trained on) through /model/parse, so what is measured
-is the shipped model with its whole pipeline. Per language: intent accuracy, macro-F1,
-the share of messages that fell back (nlu_fallback counts as wrong), entity precision and
-recall for `vin` and `mileage` (tests/nlu_heldout/entities.yml), the language detector's
-accuracy on each message alone (as if it opened a conversation), and the share of messages
-that, sent in an ongoing conversation in their language, keep it there. Writes
-var/eval/report.md and var/eval/confusion.png and prints the summary table.
+(scripts/heldout.py says which files, and who wrote them) through /model/parse, so what
+is measured is the shipped model with its whole pipeline. Per language:
+
+* intent accuracy, macro-F1 and the share of messages that fell back (nlu_fallback
+  counts as wrong), on the intent files;
+* the language detector on each message alone, as if it opened a conversation, on the
+  intent files and on each later round's chat messages: messages with no language of their own
+  ("ok 👍") are not scored there, only in the next figure;
+* the share of all those messages that, sent in an ongoing conversation in their
+  file's language, keep it there;
+* entity precision and recall for `vin` and `mileage`, on the first entity set and on
+  each later round separately.
+
+Writes var/eval/report.md and var/eval/confusion.png and prints the summary tables.
 """
 
 from __future__ import annotations
@@ -23,30 +30,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import yaml
 
 from api.settings import SUPPORTED_LANGUAGES
 from bot.language import LanguageDetector
 from scripts import stack
+from scripts.heldout import ENTITY_TYPES, SOURCES, entity_examples, intent_examples, language_examples
 
-HELD_OUT = stack.ROOT / "tests" / "nlu_heldout"
-ENTITY_TYPES = ("vin", "mileage")
 TARGETS = {"intent accuracy": 0.93, "language ID": 0.995, "vin recall": 1.0, "mileage recall": 0.95}
-
-
-def load_examples(language: str) -> list[tuple[str, str]]:
-    """(text, intent) pairs of one language's held-out file."""
-    data = yaml.safe_load((HELD_OUT / f"{language}.yml").read_text(encoding="utf-8"))
-    return [
-        (line.strip()[2:].strip(), block["intent"])
-        for block in data["nlu"]
-        for line in block["examples"].splitlines()
-        if line.strip().startswith("- ")
-    ]
-
-
-def load_entity_examples() -> list[dict[str, Any]]:
-    return list(yaml.safe_load((HELD_OUT / "entities.yml").read_text(encoding="utf-8"))["examples"])
 
 
 @dataclass
@@ -54,9 +44,14 @@ class LanguageReport:
     language: str
     gold: list[str] = field(default_factory=list)
     predicted: list[str] = field(default_factory=list)
-    language_hits: int = 0  # detect() on the message alone: a conversation's first message
-    kept_language: int = 0  # choose() mid-conversation: the message does not switch away
-    entity_counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    # detect() on each message alone (a conversation's first message), per source: [hits, scored]
+    language_id: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    language_misses: list[tuple[str, str, str | None]] = field(default_factory=list)  # text, expected, detected
+    # choose() mid-conversation, every message: the message does not switch away
+    kept: list[int] = field(default_factory=lambda: [0, 0])
+    neutral: int = 0  # messages with no language of their own (scored only in `kept`)
+    # per source and entity: expected / found / correct
+    entity_counts: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     latencies_ms: list[float] = field(default_factory=list)
 
     @property
@@ -79,20 +74,28 @@ class LanguageReport:
             scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
         return sum(scores) / len(scores)
 
-    @property
-    def language_accuracy(self) -> float:
-        return self.language_hits / len(self.gold)
+    def language_accuracy(self, source: str | None = None) -> float:
+        """detect() alone on the messages that have a language, of one source or of all."""
+        counts = [self.language_id[source]] if source else list(self.language_id.values())
+        hits, scored = sum(c[0] for c in counts), sum(c[1] for c in counts)
+        return hits / scored if scored else 1.0
+
+    def language_scored(self, source: str | None = None) -> int:
+        return self.language_id[source][1] if source else sum(c[1] for c in self.language_id.values())
 
     @property
     def language_kept(self) -> float:
-        return self.kept_language / len(self.gold)
+        return self.kept[0] / self.kept[1] if self.kept[1] else 1.0
 
-    def entity_score(self, entity: str) -> tuple[float, float]:
-        """(precision, recall) of exact values; 1.0 where there was nothing to find or found."""
-        counts = self.entity_counts[entity]
+    def entity_score(self, entity: str, source: str | None = None) -> tuple[float, float, int]:
+        """(precision, recall, expected) of exact values; 1.0 where there was nothing to find or found."""
+        counts: Counter[str] = Counter()
+        for (counted_source, counted_entity), c in self.entity_counts.items():
+            if counted_entity == entity and source in (None, counted_source):
+                counts.update(c)
         precision = counts["correct"] / counts["found"] if counts["found"] else 1.0
         recall = counts["correct"] / counts["expected"] if counts["expected"] else 1.0
-        return precision, recall
+        return precision, recall, counts["expected"]
 
 
 class Parser:
@@ -106,30 +109,45 @@ class Parser:
         return answer.json(), (time.perf_counter() - started) * 1000
 
 
+def score_languages(detector: LanguageDetector, report: LanguageReport) -> None:
+    """Language identification alone and mid-conversation, on every held-out message of `report`'s language."""
+    for example in language_examples(report.language):
+        report.kept[0] += detector.choose(example.text, current=example.written_in) == example.written_in
+        report.kept[1] += 1
+        if example.language is None:
+            report.neutral += 1
+            continue
+        detected = detector.detect(example.text)
+        hit = detected is not None and detected.language == example.language
+        counts = report.language_id[example.source]
+        counts[0] += hit
+        counts[1] += 1
+        if not hit:
+            report.language_misses.append((example.text, example.language, detected.language if detected else None))
+
+
 def evaluate(parser: Parser, languages: tuple[str, ...]) -> dict[str, LanguageReport]:
     detector = LanguageDetector(languages, languages[-1] if "en" not in languages else "en")
     reports = {language: LanguageReport(language) for language in languages}
     for language in languages:
         report = reports[language]
-        for text, intent in load_examples(language):
+        for text, intent in intent_examples(language):
             parsed, elapsed = parser.parse(text)
             report.gold.append(intent)
             report.predicted.append((parsed.get("intent") or {}).get("name") or "none")
             report.latencies_ms.append(elapsed)
-            detected = detector.detect(text)
-            report.language_hits += detected is not None and detected.language == language
-            report.kept_language += detector.choose(text, current=language) == language
-    for example in load_entity_examples():
-        if example["language"] not in reports:
+        score_languages(detector, report)
+    for example in entity_examples():
+        if example.language not in reports:
             continue
-        parsed, _ = parser.parse(example["text"])
-        expected = {k: v for k, v in (example.get("entities") or {}).items() if k in ENTITY_TYPES}
+        parsed, _ = parser.parse(example.text)
         found = {e["entity"]: e["value"] for e in parsed.get("entities", []) if e["entity"] in ENTITY_TYPES}
-        counts = reports[example["language"]].entity_counts
+        counts = reports[example.language].entity_counts
         for entity in ENTITY_TYPES:
-            counts[entity]["expected"] += entity in expected
-            counts[entity]["found"] += entity in found
-            counts[entity]["correct"] += entity in expected and found.get(entity) == expected[entity]
+            counted = counts[(example.source, entity)]
+            counted["expected"] += entity in example.expected
+            counted["found"] += entity in found
+            counted["correct"] += entity in example.expected and found.get(entity) == example.expected[entity]
     return reports
 
 
@@ -166,21 +184,62 @@ def confusion_png(reports: dict[str, LanguageReport], path: Path) -> None:
 
 
 def summary_table(reports: dict[str, LanguageReport]) -> str:
+    """Intents and language identification, one row per language."""
     lines = [
-        "| language | examples | intent accuracy | macro-F1 | fallback | language ID | kept mid-conversation "
-        "| VIN P / R | mileage P / R | parse p50 |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| language | intent examples | intent accuracy | macro-F1 | fallback | "
+        + " | ".join(f"language ID, {source}" for source in SOURCES)
+        + " | neutral | kept mid-conversation | parse p50 |",
+        "|---|---|---|---|---|" + "---|" * len(SOURCES) + "---|---|---|",
     ]
-    for report in reports.values():
-        vin_p, vin_r = report.entity_score("vin")
-        km_p, km_r = report.entity_score("mileage")
+    for r in reports.values():
+        language_id = " | ".join(f"{r.language_accuracy(s):.1%} of {r.language_scored(s)}" for s in SOURCES)
         lines.append(
-            f"| {report.language} | {len(report.gold)} | {report.accuracy:.1%} | {report.macro_f1:.3f} "
-            f"| {report.fallback_rate:.1%} | {report.language_accuracy:.1%} | {report.language_kept:.1%} "
-            f"| {vin_p:.0%} / {vin_r:.0%} "
-            f"| {km_p:.0%} / {km_r:.0%} | {statistics.median(report.latencies_ms):.1f} ms |"
+            f"| {r.language} | {len(r.gold)} | {r.accuracy:.1%} | {r.macro_f1:.3f} | {r.fallback_rate:.1%} "
+            f"| {language_id} | {r.neutral} | {r.language_kept:.1%} of {r.kept[1]} "
+            f"| {statistics.median(r.latencies_ms):.1f} ms |"
         )
     return "\n".join(lines)
+
+
+def entity_table(reports: dict[str, LanguageReport]) -> str:
+    """VIN and mileage precision / recall (expected), per language and per entity set."""
+    header = " | ".join(f"{entity} P / R, {source}" for source in SOURCES for entity in ENTITY_TYPES)
+    lines = [f"| language | {header} |", "|---|" + "---|" * (len(SOURCES) * len(ENTITY_TYPES))]
+    for r in reports.values():
+        cells = []
+        for source in SOURCES:
+            for entity in ENTITY_TYPES:
+                precision, recall, expected = r.entity_score(entity, source)
+                cells.append(f"{precision:.0%} / {recall:.0%} ({expected})")
+        lines.append(f"| {r.language} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def targets_met(reports: dict[str, LanguageReport]) -> list[str]:
+    """The targets missed, one line each (none when every target is met)."""
+    missed = []
+    for r in reports.values():
+        figures = {
+            "intent accuracy": r.accuracy,
+            "language ID": r.language_accuracy(),
+            "vin recall": r.entity_score("vin")[1],
+            "mileage recall": r.entity_score("mileage")[1],
+        }
+        missed += [
+            f"{r.language}: {name} {value:.1%} < {TARGETS[name]:.1%}"
+            for name, value in figures.items()
+            if value < TARGETS[name]
+        ]
+    return missed
+
+
+def language_misses(reports: dict[str, LanguageReport]) -> str:
+    lines = [
+        f"- **{r.language}**: " + ", ".join(f"`{text}` ({wanted} → {got})" for text, wanted, got in r.language_misses)
+        for r in reports.values()
+        if r.language_misses
+    ]
+    return "\n".join(lines) or "none"
 
 
 def mistakes(reports: dict[str, LanguageReport], limit: int = 12) -> str:
@@ -214,19 +273,27 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     confusion_png(reports, args.out / "confusion.png")
-    table = summary_table(reports)
+    tables = summary_table(reports) + "\n\n" + entity_table(reports)
+    missed = targets_met(reports)
+    verdict = "Every target is met." if not missed else "Targets missed:\n\n" + "\n".join(f"- {m}" for m in missed)
     report = "\n\n".join(
         [
             f"# NLU evaluation on held-out data\n\nModel `{model.name}`; held-out files in `tests/nlu_heldout/` "
-            "(never trained on). Targets: intent accuracy ≥ 93% and language ID ≥ 99.5% in every language, "
-            "VIN recall 100%, mileage ≥ 95%.",
-            table,
+            "(never trained on; scripts/heldout.py says who wrote what). Targets, in every language: intent "
+            "accuracy ≥ 93%, language ID ≥ 99.5% (all rounds together, neutral messages aside), "
+            "VIN recall 100%, mileage recall ≥ 95% (all entity sets together). Each later round was measured "
+            "once blind before its misses were studied: see the README for those figures.",
+            verdict,
+            "## Intents and languages\n\n" + summary_table(reports),
+            "## Entities: precision / recall (messages expecting one)\n\n" + entity_table(reports),
             "## Most frequent confusions (expected → predicted)\n\n" + mistakes(reports),
+            "## Language ID misses (written in → detected)\n\n" + language_misses(reports),
             "![confusion matrices](confusion.png)",
         ]
     )
     (args.out / "report.md").write_text(report + "\n", encoding="utf-8")
-    print(table)
+    print(tables)
+    print("\n" + verdict)
     print(f"\nreport: {args.out / 'report.md'}, confusion matrices: {args.out / 'confusion.png'}")
     return 0
 
