@@ -15,6 +15,8 @@ from typing import Any
 import httpx
 import pytest
 
+from api.answers import AnswerCatalogue
+from api.settings import SUPPORTED_LANGUAGES, Settings
 from tests.conftest import ADMIN_TOKEN, Gateway
 from tests.e2e.console_client import agent_client
 from tests.e2e.database import eventually, rows, scalar
@@ -184,7 +186,8 @@ async def test_a_photo_of_a_defect_is_stored_and_acknowledged(
     await meta.post(wa.webhook([wa.image_message("media-photo-1")]))
 
     [notice] = await sent(graph, 1)
-    assert body_text(notice).startswith("Thank you, I've saved your file")
+    catalogue = AnswerCatalogue.load(Settings().responses_dir, SUPPORTED_LANGUAGES, "en")
+    assert body_text(notice) == catalogue.render("utter_attachment_received", "en").text  # type: ignore[union-attr]
 
     sql = "SELECT id, status, mime_type, size FROM attachments"
     [(attachment_id, status, mime, size)] = await eventually(
