@@ -7,7 +7,7 @@ or to Georgian typed in Latin letters ("manqana ar iqoqeba", learnt from the Geo
 examples romanized the two ways people type them). Within a script a small character n-gram model decides: a
 multinomial naive Bayes over the letters and the 2–4-grams of each word padded with a
 space at each end, plus the word itself, trained when the first detector is built (about
-0.4 s, then cached for the process) on the bot's own training examples,
+0.9 s, then cached for the process) on the bot's own training examples,
 `nlu_data/<lang>/*.yml`.
 Customers rarely type the special letters (Azerbaijani "zemanet nece ilidir", Kazakh on a
 Russian keyboard "колигим оталмай тур"), so every Azerbaijani and Kazakh example is also
