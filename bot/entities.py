@@ -15,7 +15,9 @@ one character, so a match in the folded text has the same offsets in the origina
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from bot.number_words import LONE_QUARTER, WORD_NUMBER, fraction_before, word_number_value
 
 __all__ = [
     "MAX_MILEAGE_KM",
@@ -55,8 +57,7 @@ def extract(text: str) -> list[Entity]:
     """
     folded = _fold(text)
     vins = _find_vins(text, folded)
-    taken = [(vin.start, vin.end) for vin in vins]
-    mileages = [m for m in _find_mileages(text, folded) if not _overlaps(m.start, m.end, taken)]
+    mileages = _find_mileages(text, _without_vins(folded, vins), has_vin=bool(vins))
     best = max(mileages, key=lambda m: m.confidence, default=None)  # max() keeps the first of equals
     return sorted([*vins, *([best] if best else [])], key=lambda entity: (entity.start, entity.end))
 
@@ -104,8 +105,17 @@ def _fold(text: str) -> str:
     return "".join(out)
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
+def _without_vins(folded: str, vins: list[Entity]) -> str:
+    """`folded` with each VIN, and a slash or dash glued to its end, blanked out.
+
+    A number inside a VIN is never a mileage, and the reading typed right after one
+    ("LJ12EKR18N4012345/43000km") is a number of its own.
+    """
+    chars = list(folded)
+    for vin in vins:
+        end = vin.end + (vin.end < len(chars) and chars[vin.end] in "/-,;")
+        chars[vin.start : end] = " " * (end - vin.start)
+    return "".join(chars)
 
 
 # -- VIN -------------------------------------------------------------------------------
@@ -279,7 +289,7 @@ _LETTER = r"[^\W\d_]"  # a letter of any script (Devanagari vowel signs are not 
 # (#, №), a phone number (+) or a price ($45000).
 _NUMBER = re.compile(
     r"""
-    (?<![\w.,'#№+/$€£₼₸₾₽-])(?<!\d:)
+    (?<![\w.,'#№+/$€£₼₸₾₽])(?<!\d:)(?<!(?<![^\W\d_])-)  # after a dash only when a letter precedes it: "km-73 210"
     (?P<number>
         \d{1,2}(?:,\d{2})+,\d{3}                      # South-Asian grouping: 1,00,000
       | \d{1,3}(?P<sep>[ .,'])\d{3}(?:(?P=sep)\d{3})*  # thousands groups: 45 000, 1.200.000
@@ -392,7 +402,7 @@ _INTERVAL_OR_LIMIT_BEFORE = re.compile(
     r"(?<!\w)(?:every|each|каждые|каждых|каждый|каждого|hər|her|әр|ყოველ|हरेक|प्रत्येक"
     r"|дейін|шейін|qədər|qeder|через|ещ[её]|due\s+in|in\s+another"
     r"|(?:то|техобслуживание|сервис|service|servis)\s+(?:на|at|в)"
-    r"|up\s+to|within|до|не\s+более|максимум|max(?:imum)?)[\s:]*$"
+    r"|up\s+to|within|до|не\s+более|максимум|(?<!pro\s)max(?:imum)?)[ \t:]*$"  # not "Tiggo 8 Pro Max"
 )
 _INTERVAL_OR_LIMIT_AFTER = re.compile(
     rf"[\s-]?(?:{_LETTER}{{0,3}}\s)?(?:сайын|qədər|qeder|дейін|шейін|dək|მდე|सम्म|limit)"
@@ -420,7 +430,9 @@ _PLACE_AFTER = re.compile(
     rf"(?:-{_LETTER}{{1,4}})?\s+(?:from(?!\s+new)|away|outside|от|из|uzaqda|uzaqlıqda|aralıda|məsafədə|жерде"
     rf"|қашықтықта|მოშორებით|დაშორებით"
     # still to go: "Bakıya 25 km qalır", "осталось", "қалды"
-    rf"|qal(?:ır|ir|ıb|ib|dı|di)|осталось|остается|қалды|калды|დარჩა)(?!{_LETTER})"
+    rf"|qal(?:ır|ir|ıb|ib|dı|di)|осталось|остается|қалды|калды|დარჩა"
+    # a distance to a place, or one the car will go: "300 km to Ganja", "400 km gedəcək"
+    rf"|(?:to(?!\s+date)|до)\s+{_LETTER}+|ged[əe]c[əe]k{_LETTER}*)(?!{_LETTER})"
     r"|\s+(?:टाढा|बाँकी|अगाडि|पछाडि)"
 )
 # A distance driven since something: "5 ათასი კმ-ის წინ", "2000 км назад", "500 km ago".
@@ -441,7 +453,7 @@ _CONSUMPTION = re.compile(
 # The distance a charge or a tank lasts: "350 km range", "запас хода 400 км", "tam şarjda
 # 350 km gedir", "range अहिले २५० km", "ერთ დამუხტვაზე 300 კმ".
 _RANGE = re.compile(
-    rf"(?<!{_LETTER})(?:range|запас\w*\s+хода|батаре\w*\s+держит|на\s+(?:одном|полном)\s+заряд{_LETTER}*|ş?arjda|şarjla|sarjla"
+    rf"(?<!{_LETTER})(?:range|запас\w*\s+хода|батаре\w*\s+держит|на\s+(?:одном|полном)\s+заряд{_LETTER}*|ş?arjda|şarjla|sarjla|zaryad(?:la|da)"
     rf"|зарядта|зарядкада|зарядпен|დამუხტვ{_LETTER}*|მუხტზე)(?!{_LETTER})"
     r"|रेन्ज|रेञ्ज|चार्जमा"
 )
@@ -482,7 +494,8 @@ _NUMBER_OR_THOUSAND_BEFORE = re.compile(
 # which in English is 45 minutes.
 _MILEAGE_VERBS_AZ = (
     rf"ged(?:ib|miş|mis){_LETTER}*|getib{_LETTER}*|getmi[şs]{_LETTER}*|sürül(?:üb|müş){_LETTER}*|surul(?:ub|mus){_LETTER}*"
-    rf"|qaçıb{_LETTER}*|qacib{_LETTER}*|var(?!{_LETTER})|olub(?!{_LETTER})"  # "57 min var": it has 57 thousand
+    rf"|qaçıb{_LETTER}*|qacib{_LETTER}*|keçib{_LETTER}*|kecib{_LETTER}*"
+    rf"|var(?!{_LETTER})|olub(?!{_LETTER})"  # "57 min var": it has 57 thousand
 )
 _MILEAGE_VERBS = (
     _MILEAGE_VERBS_AZ
@@ -491,6 +504,9 @@ _MILEAGE_VERBS = (
     r"|done|clocked|covered|racked\s+up|on\s+(?:it|her|the\s+clock)(?!\w)"
     rf"|(?:i'?m|i\s+am|we'?re|it'?s|currently|now)\s+at(?!\w)|reached|hit|перевалил{_LETTER}*"
     r"|पुग्यो|पुगेको|पुगिसक"
+    # what the odometer shows: "показывает 40 тыс", "göstərir 85 min"
+    rf"|shows|showing|показыва{_LETTER}*|көрсет{_LETTER}*|göstər{_LETTER}*|gostər{_LETTER}*|gosterir|აჩვენებ{_LETTER}*"
+    r"|देखाउँ[\u0900-\u097f]*|देखाउ[\u0900-\u097f]*"
     rf"|жүрді(?!{_LETTER})|жүрген{_LETTER}*|жүріпті(?!{_LETTER})"
     rf"|გავლილ{_LETTER}*|გაიარა{_LETTER}*|გაუვლია|გაირბინა"
     r"|(?:कुद|गुड|चल)(?:ेको|्यो|िसक)[\u0900-\u097f]*"
@@ -520,8 +536,19 @@ _OR_BETWEEN = re.compile(
 # The locative of a "thousand" word: the car is at that reading ("140 ათასზეა", "80 mində",
 # "90 мыңда", "८० हजारमा").
 _AT_THOUSAND = re.compile(rf"(?:ათასზე{_LETTER}*|mind[əe](?!{_LETTER})|мыңда(?!{_LETTER})|हजारमा|हज़ारमा)$")
+# "Total" before a number when the message speaks of distances: "due in 1 500 km, total 58 500".
+_TOTAL_BEFORE = re.compile(
+    r"(?<![\w\u0900-\u097f])(?:total|overall|всего|итого|общий|c[əe]mi|ümumi|umumi|барлығы|жалпы|სულ|जम्मा|कुल)[\s:=-]*$"
+)
+# Nothing but punctuation or emoji after the number until the end of its line.
+_ENDS_LINE = re.compile(r"[^\w\n]*(?:\n|$)")
+# Before "45 min", what makes it minutes: "waited 45 min", "for 45 min", "in 45 min".
+_DURATION_BEFORE = re.compile(
+    r"(?<!\w)(?:for|in|after|about|around|waited|wait|took|takes|over|than|every|each|last|past|only)\s*$"
+)
+_MILES_WORD = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILES})")
 _MILEAGE_VERB_BEFORE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILEAGE_VERBS}|{_DROVE})\s+{_VERB_GAP_WORDS}$")
-_MILEAGE_VERB_AFTER = re.compile(rf"\s+{_VERB_GAP_WORDS}(?:{_MILEAGE_VERBS}|{_DROVE})")
+_MILEAGE_VERB_AFTER = re.compile(rf"(?:-{_LETTER}{{1,4}})?\s+{_VERB_GAP_WORDS}(?:{_MILEAGE_VERBS}|{_DROVE})")
 _AZ_MILEAGE_VERB_AFTER = re.compile(rf"\s+{_VERB_GAP_WORDS}(?:{_MILEAGE_VERBS_AZ})")
 # A trip, not the odometer: "I drove 300 km yesterday", "вчера проехал 300 км", "bu gün
 # 200 km getdim", "кеше 300 км жүрдім", "გუშინ 300 კმ გავიარე", "हिजो ३०० कि.मि. गुडाएँ":
@@ -567,6 +594,7 @@ class _Reading:
     km: int
     confidence: float
     named: bool = False  # a mileage word stands next to it ("пробег 76 300")
+    unit: bool = False  # a distance unit stands next to it ("76 300 km")
 
 
 def parse_number(number: str, fraction: str | None = None) -> float:
@@ -575,7 +603,7 @@ def parse_number(number: str, fraction: str | None = None) -> float:
     return float(f"{digits}.{fraction}") if fraction else float(digits)
 
 
-def _find_mileages(text: str, folded: str) -> list[Entity]:
+def _find_mileages(text: str, folded: str, *, has_vin: bool = False) -> list[Entity]:
     """The readings in `text`; when a mileage word names one, only the named ones.
 
     "жолға шығып 1200 км жүрдік ... жалпы пробег 76 300": the word "пробег" says which
@@ -584,10 +612,10 @@ def _find_mileages(text: str, folded: str) -> list[Entity]:
     readings = []
     read_until = 0
     interval_end = -1  # where the last interval ("every 10 000 km") ended
-    for match in _NUMBER.finditer(folded):
-        if match.start() < read_until:
+    for number in _numbers(folded):
+        if number.start < read_until:
             continue  # the tail of a compound number already read: "1 लाख [२० हजार]"
-        quantity = _read_quantity(folded, match)
+        quantity = _read_quantity(folded, number)
         if quantity is None:
             continue
         read_until = quantity.end
@@ -597,12 +625,14 @@ def _find_mileages(text: str, folded: str) -> list[Entity]:
             unit = _UNIT.match(folded, quantity.end)
             interval_end = unit.end() if unit else quantity.end
             continue
-        reading = _judge(folded, quantity)
+        reading = _judge(folded, quantity, has_vin=has_vin)
         if reading is None or not 0 < reading.km <= MAX_MILEAGE_KM:
             continue
         readings.append(reading)
     if any(reading.named for reading in readings):
         readings = [reading for reading in readings if reading.named]
+    if _miles_meant(folded):
+        readings = [r if r.unit else replace(r, km=round(r.km * KM_PER_MILE)) for r in readings]
     return [Entity("mileage", r.km, r.start, r.end, text[r.start : r.end], r.confidence) for r in readings]
 
 
@@ -624,43 +654,105 @@ def _multiplier_at(folded: str, position: int) -> tuple[int, int, bool] | None:
     return factor, multiplier.end(), bool(multiplier.group("m0") or multiplier.group("m1"))
 
 
-def _read_quantity(folded: str, match: re.Match[str]) -> _Quantity | None:
-    """The number at `match` with its multiplier, including compounds.
+@dataclass(frozen=True)
+class _Number:
+    """A number as typed, in digits ("45 000", "42,5") or in words ("yüz əlli", "डेढ")."""
+
+    start: int
+    end: int
+    value: float
+    fraction: bool  # digits with a decimal part: only meaningful with "thousand" after them
+    leading_zero: bool
+    in_words: bool
+
+
+def _numbers(folded: str) -> list[_Number]:
+    """The numbers of `folded` in order, in digits or in words.
+
+    A number in words counts only before a word for thousand, lakh or million ("yuz elli
+    min"): alone it is too often no number at all (bot/number_words.py).
+    """
+    numbers = [
+        _Number(
+            match.start(),
+            match.end(),
+            parse_number(match.group("number"), match.group("fraction")),
+            match.group("fraction") is not None,
+            match.group("number").startswith("0"),
+            in_words=False,
+        )
+        for match in _NUMBER.finditer(folded)
+    ]
+    for match in LONE_QUARTER.finditer(folded):
+        numbers.append(_Number(match.start(), match.end(), 1.25, True, False, in_words=True))
+    for match in WORD_NUMBER.finditer(folded):
+        value = word_number_value(match.group())
+        multiplier = _multiplier_at(folded, match.end())
+        if value is not None and multiplier is not None and multiplier[0] >= 1000 and not multiplier[2]:
+            numbers.append(_Number(match.start(), match.end(), value, value != int(value), False, in_words=True))
+    return sorted(numbers, key=lambda number: number.start)
+
+
+def _read_quantity(folded: str, number: _Number) -> _Quantity | None:
+    """The number with its multiplier, including compounds and a "half more" before it.
 
     Compounds are how people say large numbers: "1 लाख २० हजार" (1 lakh 20 thousand =
-    120 000), "1 млн 200 тыс", "120 мың 500 км". Reading only the last part would give a
-    wrong value, which is worse than none.
+    120 000), "1 млн 200 тыс", "120 мың 500 км", "एक लाख बीस हजार". Reading only the last
+    part would give a wrong value, which is worse than none. "साढे ४२ हजार" is 42 500.
     """
-    value = parse_number(match.group("number"), match.group("fraction"))
-    leading_zero = match.group("number").startswith("0")
-    multiplier = _multiplier_at(folded, match.end())
+    start, value = number.start, number.value
+    fraction = fraction_before(folded, start)
+    if fraction is not None:
+        start, value = fraction[0], value + fraction[1]
+    multiplier = _multiplier_at(folded, number.end)
     if multiplier is None:
-        if match.group("fraction"):
+        if number.fraction or fraction is not None:
             return None  # "45,5" alone is no odometer reading; "45,5 тыс" is
-        return _Quantity(match.start(), match.end(), value, False, False, leading_zero)
+        return _Quantity(start, number.end, value, False, False, number.leading_zero)
     factor, end, bare_k = multiplier
     total = value * factor
     gap = _SPACES.match(folded, end)
-    tail = _NUMBER.match(folded, gap.end()) if gap else None
-    if tail is not None and not tail.group("fraction"):
-        tail_value = parse_number(tail.group("number"))
-        tail_multiplier = _multiplier_at(folded, tail.end())
-        if tail_multiplier is not None and tail_value * tail_multiplier[0] < factor:
-            total, end, bare_k = total + tail_value * tail_multiplier[0], tail_multiplier[1], False
-        elif tail_multiplier is None and tail_value < factor and _UNIT.match(folded, tail.end()):
-            total, end, bare_k = total + tail_value, tail.end(), False
-    minutes_like = re.fullmatch(r"\s?min", folded[match.end() : end]) is not None
-    return _Quantity(match.start(), end, total, True, bare_k, leading_zero, minutes_like)
+    tail = _tail_number(folded, gap.end()) if gap else None
+    if tail is not None and not tail.fraction:
+        tail_multiplier = _multiplier_at(folded, tail.end)
+        if tail_multiplier is not None and tail.value * tail_multiplier[0] < factor:
+            total, end, bare_k = total + tail.value * tail_multiplier[0], tail_multiplier[1], False
+        elif tail_multiplier is None and tail.value < factor and _UNIT.match(folded, tail.end):
+            total, end, bare_k = total + tail.value, tail.end, False
+    minutes_like = re.fullmatch(r"\s?min", folded[number.end : end]) is not None
+    return _Quantity(start, end, total, True, bare_k, number.leading_zero, minutes_like)
 
 
-def _judge(folded: str, quantity: _Quantity) -> _Reading | None:
+def _tail_number(folded: str, position: int) -> _Number | None:
+    """The number, in digits or words, that starts at `position`: the tail of a compound."""
+    match = _NUMBER.match(folded, position)
+    if match is not None:
+        fraction = match.group("fraction") is not None
+        return _Number(
+            match.start(),
+            match.end(),
+            parse_number(match.group("number"), match.group("fraction")),
+            fraction,
+            False,
+            False,
+        )
+    match = WORD_NUMBER.match(folded, position)
+    value = word_number_value(match.group()) if match else None
+    if match is None or value is None:
+        return None
+    return _Number(match.start(), match.end(), value, value != int(value), False, in_words=True)
+
+
+def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Reading | None:
     """The quantity as a mileage, or None when the context says it is not one.
 
     A number is a mileage when a distance unit follows it ("45 000 km", "45 тыс. км",
     "30k mi") or stands just before it ("км 88 000", "km: 45000"), when a mileage word is
     next to it ("пробег 45000", "45 ათასი გარბენი"), when a verb of driving is ("намотал
     60 тыс", "45 мың жүрді"), or when it is a bare "45k" that nothing marks as money.
-    Confidence: 1.0 with a unit, 0.9 with a mileage word, 0.85 with a verb, 0.8 for a bare "45k".
+    Confidence: 1.0 with a unit, 0.9 with a mileage word, 0.85 with a verb or "total", 0.8
+    for a bare "45k", 0.75 for a "thousand" number alone at the end of a line after a VIN
+    ("LVTDB21B5PD123456\n15 мың").
     A distance with a unit is still no reading when it is a warranty limit, a distance to
     a place or yesterday's trip (see `_elsewhere`).
     """
@@ -682,7 +774,7 @@ def _judge(folded: str, quantity: _Quantity) -> _Reading | None:
             return None
         km = value * (KM_PER_MILE if unit.group("miles") else 1)
         named = _next_to_mileage_word(folded, start, unit.end()) or _NOW_BEFORE.search(before) is not None
-        return _Reading(start, unit.end(), round(km), 1.0, named)
+        return _Reading(start, unit.end(), round(km), 1.0, named, unit=True)
     if _NOT_A_DISTANCE_AFTER.match(folded, end) or _INTERVAL_OR_LIMIT_AFTER.match(folded, end):
         return None
     if _INTERVAL_OR_LIMIT_BEFORE.search(before) or _SERVICE_AFTER.match(folded, end):
@@ -695,7 +787,7 @@ def _judge(folded: str, quantity: _Quantity) -> _Reading | None:
             return None
         km = value * (KM_PER_MILE if unit_before.group("miles") else 1)
         named = _next_to_mileage_word(folded, unit_before.start(), end)
-        return _Reading(unit_before.start(), end, round(km), 1.0, named)
+        return _Reading(unit_before.start(), end, round(km), 1.0, named, unit=True)
     if _next_to_mileage_word(folded, start, end) or (
         (quantity.multiplied or value >= 1000) and _MILEAGE_WORD_AFTER_A_WORD.match(folded, end)
     ):
@@ -715,7 +807,22 @@ def _judge(folded: str, quantity: _Quantity) -> _Reading | None:
         return _Reading(start, end, round(value), 0.8)
     if quantity.multiplied and _AT_THOUSAND.search(folded, start, end) and not _PRICE_BEFORE.search(before):
         return _Reading(start, end, round(value), 0.8)  # "140 ათასზეა": it is at 140 thousand
+    if big and value >= 1000 and _TOTAL_BEFORE.search(before) and _UNIT.search(folded):
+        return _Reading(start, end, round(value), 0.85, named=True)  # "service due in 1 500 km, total 58 500"
+    # A car described by its VIN and model, then "15 мың" or "89 min" on its own.
+    minutes = quantity.minutes_like and _DURATION_BEFORE.search(before)
+    if has_vin and quantity.multiplied and _ENDS_LINE.match(folded, end) and not minutes:
+        return None if _PRICE_BEFORE.search(before) else _Reading(start, end, round(value), 0.75)
     return None
+
+
+def _miles_meant(folded: str) -> bool:
+    """Whether the message says the odometer counts miles without giving them as a unit of
+    a number ("ოდომეტრი მაილებშია, 32k წერია": the odometer is in miles, it shows 32k)."""
+    return any(
+        not _NUMBER_OR_THOUSAND_BEFORE.search(folded, max(0, match.start() - 30), match.start())
+        for match in _MILES_WORD.finditer(folded)
+    )
 
 
 def _is_consumption(folded: str, start: int, end: int, before: str) -> bool:

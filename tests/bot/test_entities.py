@@ -904,3 +904,79 @@ def test_third_round_readings(text: str, km: int) -> None:
 )
 def test_third_round_distances_that_are_not_readings(text: str) -> None:
     assert mileages(text) == []
+
+
+# -- numbers in words, and what the third round's misses taught ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("iki yüz on min gedib, mühərrik yağ yeyir", 210000),
+        ("probeg yuz qirx min", 140000),
+        ("жүз жиырма мың жүрді", 120000),
+        ("пробег сто восемьдесят тысяч, пора менять ремень?", 180000),
+        ("полтораста тысяч пробег, масло ест", 150000),
+        ("ას ოცი ათასი კმ აქვს გავლილი", 120000),
+        ("ორმოცდახუთი ათასი კმ-ია", 45000),
+        ("दुई लाख किमि चलिसक्यो", 200000),
+        ("सवा लाख किमि चलेको गाडी", 125000),
+        ("पचहत्तर हजार किमि पुग्यो", 75000),
+        ("साढे ६७ हजार किमि चलेको छ", 67500),
+        ("dedh lakh km chaleko gadi", 150000),
+        ("it has done a hundred and ten thousand miles", 177028),
+        ("sixty-two thousand km on the clock", 62000),
+    ],
+)
+def test_a_reading_written_in_words_before_thousand_or_lakh(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on min manat istəyirlər",  # money
+        "zəmanət yüz əlli min km-dək",  # a limit
+        "вышло сто двадцать тысяч тенге",
+        "पचास हजार रुपैयाँ लाग्छ रे",
+        "I live ten km away",  # no thousand: a number word alone is never read
+        "गाडी छ हजार रुपैयाँको पार्टस",
+    ],
+)
+def test_number_words_that_are_not_a_reading(text: str) -> None:
+    assert mileages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("vin-WVWZZZ1KZ8W562193 km-61 400", 61400),  # a dash after a unit, not a range
+        ("XTA21099043576182/88000km, стук в подвеске", 88000),  # glued to the VIN by a slash
+        ("Kia Sportage\nKNAPM81ABM7123457\n120 мың", 120000),  # a VIN, a model, then the reading
+        ("nissan qashqai SJNFAAJ11U2345678 95 min", 95000),
+        ("next service in 2 000 km, total 43 700", 43700),
+        ("одометр в милях, показывает 40 тыс", 64374),  # the odometer counts miles
+        ("Tiggo 8 Pro Max\n35 000 km", 35000),  # "max" names the model, not a limit
+        ("180 000-dən çox gedib", 180000),  # a case ending before the verb
+        ("maşın 85 min keçib", 85000),
+    ],
+)
+def test_readings_the_third_rounds_misses_taught(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "drove 250 km to Shymkent and the light came on",
+        "navigator says 6 km to the dealer",
+        "осталось ехать 40 км до Алматы",
+        "300 km gedəcək deyirdilər, zaryadla 220 km gedir",
+        "VIN KNAPM81ABM7123457, waited for 40 min",  # minutes, not thousands
+        "VIN KNAPM81ABM7123457\nfor 45 min",
+        "KNAPM81ABM7123457\nqiyməti 15 min",  # a price
+        "range 10-15 km",
+    ],
+)
+def test_distances_the_third_rounds_misses_taught_are_not_readings(text: str) -> None:
+    assert mileages(text) == []
