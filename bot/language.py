@@ -3,8 +3,9 @@
 The writing system settles most cases before any statistics: Georgian and Devanagari
 each belong to one configured language (a word in either decides a message that mixes
 in English: "hello दाइ"), Cyrillic to Kazakh or Russian, Latin to Azerbaijani or English,
-or to Georgian typed in Latin letters ("manqana ar iqoqeba", learnt from the Georgian
-examples romanized the two ways people type them). Within a script a small character n-gram model decides: a
+or to Georgian or Nepali typed in Latin letters ("manqana ar iqoqeba", "gadi start
+hudaina": learnt from the examples customers typed that way and from the native-script
+examples romanized the ways people type them). Within a script a small character n-gram model decides: a
 multinomial naive Bayes over the letters and the 2–4-grams of each word padded with a
 space at each end, plus the word itself, trained when the first detector is built (about
 0.9 s, then cached for the process) on the bot's own training examples,
@@ -68,12 +69,74 @@ _ROMANIZATION_TABLES = {
     language: [str.maketrans(dict(zip(_GEORGIAN, latin.split(" "), strict=True))) for latin in tables]
     for language, tables in _ROMANIZATIONS.items()
 }
+# Devanagari, read letter by letter: a consonant carries an "a" unless a vowel sign or a
+# virama follows it. Nepali chat drops that "a" at the end of most words ("ghar", "garnus")
+# but keeps it after a cluster, in "-aina" and in a one-letter word ("garna", "hudaina",
+# "cha"); customers write long vowels short or doubled ("gadi", "gaadi") and छ as "ch",
+# "chh" or "x" ("xa").
+_DEVANAGARI_TABLES = (
+    (
+        "कखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसह",
+        "k kh g gh ng ch chh j jh n t th d dh n t th d dh n p ph b bh m y r l b s s s h",
+    ),
+    ("ािीुूृेैोौॉ", "a i i u u ri e ai o au o"),  # vowel signs
+    ("अआइईउऊऋएऐओऔ", "a a i i u u ri e ai o au"),  # vowels
+)
+_DEVANAGARI_CONSONANTS, _DEVANAGARI_SIGNS, _DEVANAGARI_VOWELS = (
+    dict(zip(letters, latin.split(" "), strict=True)) for letters, latin in _DEVANAGARI_TABLES
+)
+_DEVANAGARI_STYLES = (
+    # the chat habit: vowels short, "ch" for छ, final "a" dropped ("huncha", "gadi")
+    ({"छ": "ch"}, False),
+    # doubled long vowels, "chh" for छ ("hunchha", "gaadi")
+    ({"ा": "aa", "आ": "aa", "ी": "ee", "ई": "ee", "ू": "oo"}, False),
+    # "x" for छ, "w" for व, "sh" for श, final "a" kept ("hunxa", "garnus")
+    ({"छ": "x", "व": "w", "श": "sh"}, True),
+)
+_VIRAMA, _NUKTA, _NASALS = "\u094d", "\u093c", "\u0901\u0902"
+
+
+def _is_devanagari(ch: str) -> bool:
+    return "\u0900" <= ch <= "\u097f"
+
+
+def _romanize_devanagari(text: str, changes: Mapping[str, str], keep_final_a: bool) -> str:
+    out: list[str] = []
+    letters = [ch for ch in text if ch != _NUKTA]
+    for i, ch in enumerate(letters):
+        following = letters[i + 1] if i + 1 < len(letters) else ""
+        if ch in _DEVANAGARI_CONSONANTS:
+            out.append(changes.get(ch, _DEVANAGARI_CONSONANTS[ch]))
+            if following in _DEVANAGARI_SIGNS or following == _VIRAMA:
+                continue
+            word_end = not _is_devanagari(following)
+            one_letter = i == 0 or not _is_devanagari(letters[i - 1])
+            after_cluster = i >= 1 and letters[i - 1] in (_VIRAMA, "ै")  # "garna", and "-aina": "hudaina"
+            if not word_end or keep_final_a or one_letter or after_cluster:
+                out.append("a")
+        elif ch in _DEVANAGARI_SIGNS:
+            out.append(changes.get(ch, _DEVANAGARI_SIGNS[ch]))
+        elif ch in _DEVANAGARI_VOWELS:
+            out.append(changes.get(ch, _DEVANAGARI_VOWELS[ch]))
+        elif ch in _NASALS:
+            out.append("n")
+        elif ch == "\u0903":
+            out.append("h")
+        elif ch != _VIRAMA:
+            out.append(ch)
+    return "".join(out)
+
+
+ROMANIZED = frozenset({"ka", "ne"})  # the languages customers also type in Latin letters
 LATIN_SUFFIX = "-Latn"  # the model's class for a language typed in Latin letters: "ka-Latn"
 _ROMANIZED_PRIOR = 0.1  # of the Latin-script messages, the share expected to be romanized ones
 
 
 def romanize(language: str, text: str) -> list[str]:
-    """`text` in Latin letters the ways customers type `language` ("მანქანა" -> "manqana"), if they do."""
+    """`text` in Latin letters the ways customers type `language` ("მანქანა" -> "manqana",
+    "गाडी चल्दैन" -> "gadi chaldaina"), if they do."""
+    if language == "ne":
+        return [_romanize_devanagari(text, changes, keep) for changes, keep in _DEVANAGARI_STYLES]
     return [text.translate(table) for table in _ROMANIZATION_TABLES.get(language, ())]
 
 
@@ -199,8 +262,9 @@ class NgramModel:
     `borrowed`, per script, holds the words that examples written mostly in another script
     use ("byd", "tiggo", "check", "engine" inside Russian or Georgian sentences).
 
-    A language customers also type in Latin letters (`romanize`) gets a second class,
-    "<lang>-Latn", learnt from its examples romanized; its prior is `_ROMANIZED_PRIOR`.
+    A language customers also type in Latin letters (`ROMANIZED`) gets a second class,
+    "<lang>-Latn", learnt from its examples typed that way and from its native-script
+    examples romanized (`romanize`); its prior is `_ROMANIZED_PRIOR`.
     """
 
     def __init__(self, examples: Mapping[str, Iterable[str]], classes: Iterable[str] | None = None) -> None:
@@ -214,6 +278,11 @@ class NgramModel:
                 words = _words(text)
                 scripts = _script_letters(words)
                 script = max(scripts, key=scripts.__getitem__) if scripts else None
+                if script == "LATIN" and language in ROMANIZED and language in wanted:
+                    # A customer's own romanized message ("mero gadi start hudaina").
+                    latin = [word for word in words if _word_script(word) == script]
+                    words_of.setdefault(language + LATIN_SUFFIX, Counter()).update(latin)
+                    continue
                 if script is None or script != SCRIPTS.get(language):
                     continue
                 if len(scripts) > 1:

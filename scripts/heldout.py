@@ -11,6 +11,10 @@ extractor or the detector it measures:
   `neutral`. Each round was measured once, blind, and that figure is the honest one
   (README, "NLU model"); its misses were then studied and the rules improved, so every
   round but a new one is no longer blind. The next round goes in `round4/`.
+* `tests/nlu_heldout/romanized/<lang>.yml` — intent examples of the languages customers
+  also type in Latin letters (Georgian "manqana ar iqoqeba", Nepali "gadi start
+  hudaina"), by a second author who saw neither the romanized training examples
+  (`nlu_data/<lang>/romanized.yml`) nor anything else here;
 * `tests/nlu_heldout/language_labels.yml` — the messages of the intent files that their
   language's reviewer found written in another language ("thank u" among the
   Azerbaijani ones) or in none ("ok 👍", "100%"), judged on the text alone.
@@ -33,6 +37,7 @@ HELD_OUT = Path(__file__).resolve().parent.parent / "tests" / "nlu_heldout"
 LATER_SETS = {path.name: path for path in sorted(HELD_OUT.glob("round*")) if path.is_dir()}
 SOURCES = ("held-out", *LATER_SETS)
 LANGUAGE_LABELS = HELD_OUT / "language_labels.yml"
+ROMANIZED = HELD_OUT / "romanized"
 NEUTRAL = "neutral"
 ENTITY_TYPES = ("vin", "mileage")
 
@@ -59,9 +64,19 @@ def _load(path: Path) -> Any:
 
 def intent_examples(language: str) -> list[tuple[str, str]]:
     """(text, intent) pairs of one language's held-out intent file."""
+    return _intents(HELD_OUT / f"{language}.yml")
+
+
+def romanized_intent_examples(language: str) -> list[tuple[str, str]]:
+    """(text, intent) pairs of `language` typed in Latin letters; none for most languages."""
+    path = ROMANIZED / f"{language}.yml"
+    return _intents(path) if path.is_file() else []
+
+
+def _intents(path: Path) -> list[tuple[str, str]]:
     return [
         (line.strip()[2:].strip(), block["intent"])
-        for block in _load(HELD_OUT / f"{language}.yml")["nlu"]
+        for block in _load(path)["nlu"]
         for line in block["examples"].splitlines()
         if line.strip().startswith("- ")
     ]

@@ -13,7 +13,7 @@ import pytest
 
 from api.settings import SUPPORTED_LANGUAGES
 from bot import language as language_module
-from bot.language import Detection, LanguageDetector, requested_language
+from bot.language import Detection, LanguageDetector, requested_language, romanize
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +168,38 @@ def test_romanized_georgian_does_not_take_azerbaijani_or_english(detector: Langu
     assert detector.choose("sabah servise gele bilerem?", current=None) == "az"
     assert detector.choose("where is the nearest service centre", current=None) == "en"
     assert detector.choose("ok thanks", current="ka") == "ka"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mero gadi ko brake ma awaj aaucha",
+        "dai service center kaha cha?",
+        "warranty kati barsa ko hunchha hajur?",
+        "gaadi start hudaina, k garne hola",
+        "dhanyabad hajur, dherai sahayog garnubhayo",
+    ],
+)
+def test_nepali_typed_in_latin_letters_is_nepali(detector: LanguageDetector, text: str) -> None:
+    assert detector.choose(text, current=None) == "ne"
+    assert detector.choose(text, current="ne") == "ne"
+    assert detector.choose(text, current="en") == "ne"
+
+
+def test_romanized_nepali_does_not_take_english_or_azerbaijani(detector: LanguageDetector) -> None:
+    assert detector.choose("my car makes a noise when I brake", current=None) == "en"
+    assert detector.choose("can I book a service for tomorrow morning?", current=None) == "en"
+    assert detector.choose("maşın səhər işə düşmür, nə etməliyəm?", current=None) == "az"
+    assert detector.choose("ok thanks", current="ne") == "ne"
+
+
+def test_devanagari_is_romanized_the_ways_nepali_customers_type_it() -> None:
+    chat, doubled, careful = romanize("ne", "गाडी चल्दैन, के गर्ने हो? हुन्छ")
+
+    assert chat == "gadi chaldaina, ke garne ho? huncha"  # short vowels, no final "a"
+    assert doubled == "gaadee chaldaina, ke garne ho? hunchha"
+    assert careful == "gadi chaldaina, ke garne ho? hunxa"  # "x" for छ
+    assert romanize("ne", "गर्न")[0] == "garna"  # the "a" after a cluster stays
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,13 @@ file from silently changing what `./supportbot eval` reports.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from api.settings import SUPPORTED_LANGUAGES
-from bot.language import LanguageDetector
+from bot.language import LanguageDetector, read_examples
 from scripts import evaluate
 from scripts.heldout import (
     LATER_SETS,
@@ -21,7 +23,10 @@ from scripts.heldout import (
     intent_examples,
     language_examples,
     language_labels,
+    romanized_intent_examples,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 VIN = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
 
@@ -79,3 +84,17 @@ def test_neutral_messages_count_only_for_keeping_the_conversations_language(monk
     assert report.language_accuracy() == pytest.approx(2 / 3)
     assert report.language_misses == [("my car will not start this morning", "az", "en")]
     assert report.kept == [2, 4]  # the two English sentences switch the conversation; the rest keep it
+
+
+@pytest.mark.parametrize("language", ["ka", "ne"])
+def test_romanized_held_out_intents_cover_every_intent_and_were_never_trained_on(language: str) -> None:
+    held_out = romanized_intent_examples(language)
+    trained = set(read_examples(ROOT / "nlu_data" / language / "romanized.yml"))
+
+    assert {intent for _, intent in held_out} == {intent for _, intent in intent_examples(language)}
+    assert min(Counter(intent for _, intent in held_out).values()) >= 4
+    assert all(
+        text.isascii() or not any("\u0900" <= ch <= "\u097f" or "\u10a0" <= ch <= "\u10ff" for ch in text)
+        for text, _ in held_out
+    )
+    assert not {text for text, _ in held_out} & trained
