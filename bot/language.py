@@ -53,21 +53,42 @@ if TYPE_CHECKING:
 NLU_DATA = Path(__file__).resolve().parent.parent / "nlu_data"
 
 SCRIPTS = {"az": "LATIN", "en": "LATIN", "kk": "CYRILLIC", "ru": "CYRILLIC", "ka": "GEORGIAN", "ne": "DEVANAGARI"}
-# Languages that customers also type in Latin letters ("manqana ar iqoqeba"): the model
-# learns them from their training examples romanized the two ways people do it (see
-# `romanize`), as a class of the Latin script that answers for the language itself.
+# Languages that customers also type in Latin letters ("manqana ar iqoqeba", "mashina ne
+# zavoditsya", "jolda qaldym"): the model learns them from their training examples
+# romanized the ways people do it (see `romanize`), as a class of the Latin script that
+# answers for the language itself. "-" stands for a letter dropped (ь, ъ).
 _GEORGIAN = "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ"
+_RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+_KAZAKH = _RUSSIAN + "әғқңөұүһі"
 _ROMANIZATIONS = {
     "ka": (
+        _GEORGIAN,
         # the chat habit: ქ q, წ w, ხ x, ყ y, ც c ("manqana", "sworia", "xelshi")
         "a b g d e v z t i k l m n o p j r s t u p q gh y sh ch c dz w ch x j h",
         # the careful one: kh, ts, zh, f ("khelshi", "tsqali")
         "a b g d e v z t i k l m n o p zh r s t u f k gh k sh ch ts dz ts ch kh j h",
     ),
+    "ru": (
+        _RUSSIAN,
+        # the chat habit: ж j, х h, ц c ("mashina ne zavoditsya", "jdu", "horosho")
+        "a b v g d e e j z i y k l m n o p r s t u f h c ch sh sh - y - e yu ya",
+        # the passport one: zh, kh, ts, shch, ia ("zhdu", "khorosho")
+        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e iu ia",
+    ),
+    "kk": (
+        _KAZAKH,
+        # the chat habit: қ k, ғ g, ң n, ж j ("kolik jurmeidi", "rakhmet")
+        "a b v g d e e j z i i k l m n o p r s t u f h c ch sh sh - y - e yu ya a g k n o u u h i",
+        # the q-and-zh one: қ q, ғ gh, ң ng, ж zh, х kh ("qaldym", "zhol", "rakhmet")
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh sh - y - e yu ya a gh q ng o u u h i",
+    ),
 }
 _ROMANIZATION_TABLES = {
-    language: [str.maketrans(dict(zip(_GEORGIAN, latin.split(" "), strict=True))) for latin in tables]
-    for language, tables in _ROMANIZATIONS.items()
+    language: [
+        str.maketrans({letter: latin.replace("-", "") for letter, latin in zip(letters, table.split(" "), strict=True)})
+        for table in tables
+    ]
+    for language, (letters, *tables) in _ROMANIZATIONS.items()
 }
 # Devanagari, read letter by letter: a consonant carries an "a" unless a vowel sign or a
 # virama follows it. Nepali chat drops that "a" at the end of most words ("ghar", "garnus")
@@ -127,7 +148,7 @@ def _romanize_devanagari(text: str, changes: Mapping[str, str], keep_final_a: bo
     return "".join(out)
 
 
-ROMANIZED = frozenset({"ka", "ne"})  # the languages customers also type in Latin letters
+ROMANIZED = frozenset({"ka", "kk", "ne", "ru"})  # the languages customers also type in Latin letters
 LATIN_SUFFIX = "-Latn"  # the model's class for a language typed in Latin letters: "ka-Latn"
 _ROMANIZED_PRIOR = 0.1  # of the Latin-script messages, the share expected to be romanized ones
 

@@ -186,6 +186,22 @@ def test_nepali_typed_in_latin_letters_is_nepali(detector: LanguageDetector, tex
     assert detector.choose(text, current="en") == "ne"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("mashina ne zavoditsya, chto delat?", "ru"),
+        ("zdravstvuyte, skolko stoit zamena masla?", "ru"),
+        ("kogda budet gotova moya mashina", "ru"),
+        ("mashinam jolda toqtap qaldy, komek kerek", "kk"),
+        ("servistin mekenjaiy qaida?", "kk"),
+        ("kepildik qansha jylga beriledi?", "kk"),
+    ],
+)
+def test_russian_and_kazakh_typed_in_latin_letters(detector: LanguageDetector, text: str, language: str) -> None:
+    assert detector.choose(text, current=None) == language
+    assert detector.choose(text, current="en") == language
+
+
 def test_romanized_nepali_does_not_take_english_or_azerbaijani(detector: LanguageDetector) -> None:
     assert detector.choose("my car makes a noise when I brake", current=None) == "en"
     assert detector.choose("can I book a service for tomorrow morning?", current=None) == "en"
