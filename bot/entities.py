@@ -307,14 +307,14 @@ _MULTIPLIERS: tuple[tuple[str, int], ...] = (
     (rf"k(?!{_LETTER})", 1000),
     (rf"к(?!{_LETTER})", 1000),
     (rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|т\.?(?=\s?км)|t[yi]s(?:\.|(?!{_LETTER}))", 1000),
-    (rf"мың{_LETTER}*|мын(?:г|да|га|нан)?(?!{_LETTER})", 1000),  # also on a Russian keyboard
+    (rf"мың{_LETTER}*|мын(?:г|да|га|нан)?(?!{_LETTER})|myn(?:g|da|ga)?(?!{_LETTER})", 1000),  # also typed plainly
     (rf"min(?!{_LETTER})", 1000),  # Azerbaijani "min" = thousand
     (rf"ათას{_LETTER}*|ათ(?:\.|(?!{_LETTER}))|atas{_LETTER}*", 1000),  # also romanized
     (rf"हजार|हज़ार|हज़ार|ha[jz]aa?r(?!{_LETTER})", 1000),  # Nepali, also romanised
     (rf"thousand{_LETTER}*|thou(?!{_LETTER})|grand(?!{_LETTER})", 1000),
     (rf"लाख|lakh{_LETTER}*|lacs?(?!{_LETTER})", 100_000),
     (r"सय", 100),  # the tail of "१२ हजार ५ सय" (12 500)
-    (rf"млн\.?|million{_LETTER}*|milyon{_LETTER}*", 1_000_000),
+    (rf"млн\.?|million{_LETTER}*|milyon{_LETTER}*|მილიონ{_LETTER}*|milion{_LETTER}*", 1_000_000),
 )
 _MULTIPLIER = re.compile(
     r"(?P<space>\s?)(?P<multiplier>"
@@ -335,7 +335,7 @@ _KILOMETRES = (
 _MILES = (
     rf"mi(?:les?|l|ls)?(?!{_LETTER})|mil(?:d[əe]|d[əe]dir|dir)(?!{_LETTER})"
     rf"|мил(?:ь|и|ях|ям|ями)(?!{_LETTER})"
-    rf"|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*"
+    rf"|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*|mili(?!{_LETTER})"
     r"|माइल(?!ेज)"
 )
 _UNIT = re.compile(rf"\s{{0,2}}(?:(?P<km>{_KILOMETRES})|(?P<miles>{_MILES}))")
@@ -350,7 +350,7 @@ _MILEAGE_WORDS = (
 )
 _MILEAGE_WORD = re.compile(_MILEAGE_WORDS)
 # After the number, right away or one word later: "45 000 пробег", "23 ათასი აქვს ნარბენი".
-_MILEAGE_WORD_AFTER = re.compile(rf"\s?[-–—:]?\s?(?:{_MILEAGE_WORDS})")
+_MILEAGE_WORD_AFTER = re.compile(rf"[ \t]?[-–—:]?[ \t]?(?:{_MILEAGE_WORDS})")  # on the same line
 # ... one word later only after a number big enough to be a reading: "тигго 7 про пробег 15300".
 _MILEAGE_WORD_AFTER_A_WORD = re.compile(
     rf"\s?[-–—:]?\s?(?:{_LETTER}|[\u0900-\u0963\u0971-\u097f])+\s+(?:{_MILEAGE_WORDS})"
@@ -382,7 +382,7 @@ _NOT_A_DISTANCE_AFTER = re.compile(
 # Speeds, fuel economy and distances per day or year: km/h, км/ч, km/l, kmh, kmph,
 # "км в час", "100 कि.मि. प्रति घण्टा", "15 000 km a year", "gündə 100 km".
 _RATE_AFTER = re.compile(
-    r"\s?/\s?\D|h(?!\w)|ph(?!\w)"
+    r"\s?/\s?\D|h(?!\w)|ph(?!\w)|pl(?!\w)"  # km/h, kmh, kmph, kmpl
     r"|\s(?:в|per|an|a|प्रति)\s?(?:час|hour|saat|घण्टा|घन्टा|घंटा|день|сутки|day|неделю|week|месяц|month|год|year|दिन)"
     r"(?![^\W\d_])(?!\s+ago)"
     r"|\s?प्रति\s?(?:घण्टा|घन्टा|घंटा|दिन)"  # with a case ending: "प्रति घण्टामा"
@@ -399,41 +399,47 @@ _RATE_BEFORE = re.compile(
 # Distances that are not a reading: intervals ("every 10 000 km", "каждые", "hər") and
 # limits ("up to 100 000 km", "до 150 000 км"), e.g. in warranty and service-plan questions.
 _INTERVAL_OR_LIMIT_BEFORE = re.compile(
-    r"(?<!\w)(?:every|each|каждые|каждых|каждый|каждого|hər|her|әр|ყოველ|हरेक|प्रत्येक"
-    r"|дейін|шейін|qədər|qeder|через|ещ[её]|due\s+in|in\s+another"
+    r"(?<!\w)(?:every|each|каждые|каждых|каждый|каждого|hər|her|әр|ყოველ|हरेक|प्रत्येक|har|harek|yovel"
+    r"|дейін|шейін|qədər|qeder|через|ещ[её]|тағы|тагы|ta[gq]h?y|due\s+(?:in|at)|in\s+another"
     r"|(?:то|техобслуживание|сервис|service|servis)\s+(?:на|at|в)"
     r"|up\s+to|within|до|не\s+более|максимум|(?<!pro\s)max(?:imum)?)[ \t:]*$"  # not "Tiggo 8 Pro Max"
 )
 _INTERVAL_OR_LIMIT_AFTER = re.compile(
-    rf"[\s-]?(?:{_LETTER}{{0,3}}\s)?(?:сайын|qədər|qeder|дейін|шейін|dək|მდე|सम्म|limit)"
+    rf"[\s-]?(?:{_LETTER}{{0,3}}\s)?(?:сайын|saiyn|sayin|qədər|qeder|дейін|шейін|deiin|dək|მდე|सम्म|samma|limit)"
     rf"|-?(?:{_LETTER}{{0,3}})?მდე"
 )
 # A warranty or service-plan limit: "5 years or 150 000 km", "100 000 км или 3 года",
 # "8 il və ya 160 000 km", "5 жыл немесе", "5 წელი ან", "५ वर्ष वा", also "3 года/100 000 км".
 _PERIOD = (
     rf"(?:years?|yrs?|months?|год{_LETTER}*|лет|мес{_LETTER}*|il|ay|жыл{_LETTER}*|ай{_LETTER}*"
-    rf"|წელ{_LETTER}*|წლ{_LETTER}*|თვ{_LETTER}*)(?!{_LETTER})|वर्ष|साल|महिना"
+    rf"|წელ{_LETTER}*|წლ{_LETTER}*|თვ{_LETTER}*|jyl{_LETTER}*|zhyl{_LETTER}*|wel{_LETTER}*|tsel{_LETTER}*|wl{_LETTER}*"
+    rf"|barsa|barsha|bars|sal|god{_LETTER}*|let)(?!{_LETTER})|वर्ष|साल|महिना"
 )
-_OR = r"(?:or|или|либо|v[əe]\s+ya|yaxud|ya\s+da|ya|немесе|не|ან|वा|अथवा|या)(?!\w)|/"
+_OR = r"(?:or|или|либо|v[əe]\s+ya|yaxud|ya\s+da|ya|немесе|nemese|не|ან|an|वा|wa|va|अथवा|या|ili)(?!\w)|/"
 _WARRANTY_BEFORE = re.compile(rf"(?<![\w.,])\d+\s?-?\s?(?:{_PERIOD})\s*,?\s*(?:{_OR})\s*$")
 _WARRANTY_AFTER = re.compile(rf"\s*,?\s*(?:{_OR})\s*\d+\s?-?\s?(?:{_PERIOD})")
 # A distance to or from a place: "Bakıdan 30 km", "Алматыдан 40 км", "თბილისიდან 30 კმ",
 # "काठमाडौंबाट ३० कि.मि." (the ablative case: "from Baku"), "в 40 км от Караганды",
 # "40 km from Almaty", "30 km away" ("45,000 km from new" is still a reading).
 _PLACE_BEFORE = re.compile(
-    rf"(?:{_LETTER}{{2,}}(?:(?<!se)dan|dən|(?<!се)дан|ден|(?<!с)тан|тен|нан|нен|დან|მდე)"  # not "sedan", "Казахстан"
+    # not "sedan", "Казахстан"
+    rf"(?:{_LETTER}{{2,}}(?:(?<!se)dan|dən|(?<!се)дан|ден|(?<!с)тан|тен|нан|нен|დან|მდე|mde)"
     r"|[\u0900-\u097f]+\s?(?:बाट|भन्दा)"
-    rf"|(?<!\w)(?:from|от|из)\s+{_LETTER}+)"
+    rf"|{_LETTER}{{2,}}\s(?:bata|bhanda)"  # Nepali typed in Latin letters: "Mugling bata"
+    rf"|(?<!\w)(?:from|от|из|до)\s+{_LETTER}+)"
     rf"(?:\s+{_LETTER}+)?[\s:?-]*$"
+    # a kilometre post on a road: "на трассе М-4, 312 км", "highway A1, km 45"
+    rf"|(?<!{_LETTER})(?:трасс{_LETTER}*|шоссе|trass{_LETTER}*|highway|hwy|магистрал{_LETTER}*|avtoban{_LETTER}*)"
+    r"[\s,]+\S{1,8}[\s,]*$"
 )
 _PLACE_AFTER = re.compile(
     rf"(?:-{_LETTER}{{1,4}})?\s+(?:from(?!\s+new)|away|outside|от|из|uzaqda|uzaqlıqda|aralıda|məsafədə|жерде"
     rf"|қашықтықта|მოშორებით|დაშორებით"
     # still to go: "Bakıya 25 km qalır", "осталось", "қалды"
-    rf"|qal(?:ır|ir|ıb|ib|dı|di)|осталось|остается|қалды|калды|დარჩა"
+    rf"|qal(?:ır|ir|ıb|ib|dı|di|dy)|kaldy|осталось|остается|қалды|калды|დარჩა|darchen{_LETTER}*|maqvs\s+darchen{_LETTER}*"
     # a distance to a place, or one the car will go: "300 km to Ganja", "400 km gedəcək"
     rf"|(?:to(?!\s+date)|до)\s+{_LETTER}+|ged[əe]c[əe]k{_LETTER}*)(?!{_LETTER})"
-    r"|\s+(?:टाढा|बाँकी|अगाडि|पछाडि)"
+    r"|\s+(?:टाढा|बाँकी|अगाडि|पछाडि|tadha|baki|agadi|pachadi)(?![^\W\d_])"
 )
 # A distance driven since something: "5 ათასი კმ-ის წინ", "2000 км назад", "500 km ago".
 _AGO_AFTER = re.compile(
@@ -454,13 +460,14 @@ _CONSUMPTION = re.compile(
 # 350 km gedir", "range अहिले २५० km", "ერთ დამუხტვაზე 300 კმ".
 _RANGE = re.compile(
     rf"(?<!{_LETTER})(?:range|запас\w*\s+хода|батаре\w*\s+держит|на\s+(?:одном|полном)\s+заряд{_LETTER}*|ş?arjda|şarjla|sarjla|zaryad(?:la|da)"
-    rf"|зарядта|зарядкада|зарядпен|დამუხტვ{_LETTER}*|მუხტზე)(?!{_LETTER})"
+    rf"|зарядта|зарядкада|зарядпен|დამუხტვ{_LETTER}*|მუხტზე|damuxtv{_LETTER}*"
+    rf"|(?:on|per|in)\s+(?:a\s+|one\s+)?(?:full\s+)?charge|(?:full|ek)\s+charge(?:\s+ma)?)(?!{_LETTER})"
     r"|रेन्ज|रेञ्ज|चार्जमा"
 )
 _RANGE_WINDOW = 25  # characters either side of the distance
 # A service named by its distance: "the 60 000 km service", "30 min km servisi", "60 тыс км ТО".
 _SERVICE_AFTER = re.compile(
-    rf"[ \t-]?(?:service|servis{_LETTER}*|сервис{_LETTER}*|то(?!{_LETTER})|техобслуживан{_LETTER}*"
+    rf"[ \t-]?(?:wala\s|वाला\s)?(?:service|servis{_LETTER}*|сервис{_LETTER}*|то(?!{_LETTER})|техобслуживан{_LETTER}*"
     rf"|სერვის{_LETTER}*|ტექმომსახურ{_LETTER}*|सर्भिस{_LETTER}*|सर्विस{_LETTER}*|सर्भिसिङ)"
 )
 # What the warranty covers, not the car's reading: "кепілдік 100 000 км ба", "warranty is
@@ -505,10 +512,10 @@ _MILEAGE_VERBS = (
     rf"|(?:i'?m|i\s+am|we'?re|it'?s|currently|now)\s+at(?!\w)|reached|hit|перевалил{_LETTER}*"
     r"|पुग्यो|पुगेको|पुगिसक"
     # what the odometer shows: "показывает 40 тыс", "göstərir 85 min"
-    rf"|shows|showing|показыва{_LETTER}*|көрсет{_LETTER}*|göstər{_LETTER}*|gostər{_LETTER}*|gosterir|აჩვენებ{_LETTER}*"
+    rf"|shows|showing|показыва{_LETTER}*|көрсет{_LETTER}*|göstər{_LETTER}*|gostər{_LETTER}*|gosterir|აჩვენ{_LETTER}*"
     r"|देखाउँ[\u0900-\u097f]*|देखाउ[\u0900-\u097f]*"
     rf"|жүрді(?!{_LETTER})|жүрген{_LETTER}*|жүріпті(?!{_LETTER})"
-    rf"|გავლილ{_LETTER}*|გაიარა{_LETTER}*|გაუვლია|გაირბინა"
+    rf"|გავლილ{_LETTER}*|გაიარა{_LETTER}*|გაუვლია|გაირბინა|gavlil{_LETTER}*|gaiara|gauvlia|cross(?:ed)?"
     r"|(?:कुद|गुड|चल)(?:ेको|्यो|िसक)[\u0900-\u097f]*"
     rf"|(?:chal|kud|gud)(?:eko|yo|isak){_LETTER}*"
 )
@@ -525,8 +532,15 @@ _VERB_GAP_WORDS = r"(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+\s+){0,2}"
 # message names ("120 min km-də zəncir dəyişilir? indi 112 min km-dəyəm").
 _NOW_BEFORE = re.compile(
     r"(?<![\w\u0900-\u097f])(?:now|currently|сейчас|щас|счас|теперь|indi|hal[\s-]?haz[ıi]rda|haz[ıi]rda|қазір|казир"
-    r"|ახლა|अहिले|अब)\s+(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+\s+)?$"
+    r"|ახლა|अहिले|अब|qazir|kazir|ahile|ahle|axla"
+    # "exactly": the precise figure after a round one ("400 000 km-dən çoxdur, dəqiq 412 350")
+    r"|d[əe]qiq|exactly|precisely|точнее|ровно|нақты|naqty|ზუსტად|zustad|ठ्याक्कै|thyakkai)"
+    r"[\s:]+(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+\s+)?$"
 )
+_EXACT_AFTER = re.compile(r"\s*(?:km\s*)?(?:to\s+be\s+(?:exact|precise)|exactly|precisely|если\s+точно)(?!\w)")
+# A round reading, then the exact one in parentheses: "2 lakh pugna lagyo (1,98,000)".
+_CORRECTION_BEFORE = re.compile(r"(?:\d\s?\S{1,12}|\d)[^()\d]{0,25}\(\s*$")
+_CLOSING_PARENTHESIS = re.compile(r"\s*(?:km|км)?\s*\)")
 # Georgian "at N" on a number: "71 500-ზეა" (it is at 71 500).
 _AT_AFTER = re.compile(rf"-?ზე(?:ა|ც)?(?!{_LETTER})")
 # A second distance joined by "or" to an interval is one too: "каждые 10 000 или 15 000 км".
@@ -538,7 +552,7 @@ _OR_BETWEEN = re.compile(
 _AT_THOUSAND = re.compile(rf"(?:ათასზე{_LETTER}*|mind[əe](?!{_LETTER})|мыңда(?!{_LETTER})|हजारमा|हज़ारमा)$")
 # "Total" before a number when the message speaks of distances: "due in 1 500 km, total 58 500".
 _TOTAL_BEFORE = re.compile(
-    r"(?<![\w\u0900-\u097f])(?:total|overall|всего|итого|общий|c[əe]mi|ümumi|umumi|барлығы|жалпы|სულ|जम्मा|कुल)[\s:=-]*$"
+    r"(?<![\w\u0900-\u097f])(?:total|overall|reading|reads|всего|итого|общий|c[əe]mi|ümumi|umumi|барлығы|жалпы|სულ|जम्मा|कुल)[\s:=-]*$"
 )
 # Nothing but punctuation or emoji after the number until the end of its line.
 _ENDS_LINE = re.compile(r"[^\w\n]*(?:\n|$)")
@@ -567,6 +581,7 @@ _TRIP_VERBS = (
 _TRIP_VERB_BEFORE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_TRIP_VERBS})\s+{_VERB_GAP_WORDS}$")
 _TRIP_VERB_AFTER = re.compile(rf"\s+{_VERB_GAP_WORDS}(?:{_TRIP_VERBS})")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+_CLAUSE_END = re.compile(r"[,.!?;\n](?!\d)")
 _LONGEST_TRIP_KM = 2000  # more than a car drives in a day: "сегодня прошла 100 000 км" is a milestone
 _YEARS = range(1950, 2036)
 _SPACES = re.compile(r"\s{1,2}")
@@ -595,6 +610,7 @@ class _Reading:
     confidence: float
     named: bool = False  # a mileage word stands next to it ("пробег 76 300")
     unit: bool = False  # a distance unit stands next to it ("76 300 km")
+    now: bool = False  # "now" or "exactly" names it: it wins over any other reading
 
 
 def parse_number(number: str, fraction: str | None = None) -> float:
@@ -629,7 +645,9 @@ def _find_mileages(text: str, folded: str, *, has_vin: bool = False) -> list[Ent
         if reading is None or not 0 < reading.km <= MAX_MILEAGE_KM:
             continue
         readings.append(reading)
-    if any(reading.named for reading in readings):
+    if any(reading.now for reading in readings):
+        readings = [reading for reading in readings if reading.now]
+    elif any(reading.named for reading in readings):
         readings = [reading for reading in readings if reading.named]
     if _miles_meant(folded):
         readings = [r if r.unit else replace(r, km=round(r.km * KM_PER_MILE)) for r in readings]
@@ -688,7 +706,14 @@ def _numbers(folded: str) -> list[_Number]:
     for match in WORD_NUMBER.finditer(folded):
         value = word_number_value(match.group())
         multiplier = _multiplier_at(folded, match.end())
-        if value is not None and multiplier is not None and multiplier[0] >= 1000 and not multiplier[2]:
+        lone_a_min = match.group() == "a" and folded.startswith("min", multiplier[1] - 3) if multiplier else False
+        if (
+            value is not None
+            and multiplier is not None
+            and multiplier[0] >= 1000
+            and not multiplier[2]
+            and not lone_a_min
+        ):
             numbers.append(_Number(match.start(), match.end(), value, value != int(value), False, in_words=True))
     return sorted(numbers, key=lambda number: number.start)
 
@@ -773,8 +798,9 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
         if _elsewhere(folded, start, unit.end(), value):
             return None
         km = value * (KM_PER_MILE if unit.group("miles") else 1)
-        named = _next_to_mileage_word(folded, start, unit.end()) or _NOW_BEFORE.search(before) is not None
-        return _Reading(start, unit.end(), round(km), 1.0, named, unit=True)
+        now = _is_now(folded, before, unit.end())
+        named = _next_to_mileage_word(folded, start, unit.end()) or now
+        return _Reading(start, unit.end(), round(km), 1.0, named, unit=True, now=now)
     if _NOT_A_DISTANCE_AFTER.match(folded, end) or _INTERVAL_OR_LIMIT_AFTER.match(folded, end):
         return None
     if _INTERVAL_OR_LIMIT_BEFORE.search(before) or _SERVICE_AFTER.match(folded, end):
@@ -797,8 +823,11 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
             return None  # phone numbers start with 0, odometer readings do not
         return _Reading(start, end, round(value), 0.9, named=True)
     big = quantity.multiplied or (value >= 1000 and int(value) not in _YEARS and not quantity.leading_zero)
-    if big and _NOW_BEFORE.search(before) and not _PRICE_BEFORE.search(before):
-        return _Reading(start, end, round(value), 0.85, named=True)
+    if big and _is_now(folded, before, end) and not _PRICE_BEFORE.search(before):
+        return _Reading(start, end, round(value), 0.85, named=True, now=True)
+    if big and _CORRECTION_BEFORE.search(before) and _CLOSING_PARENTHESIS.match(folded, end):
+        # "2 lakh pugna lagyo (1,98,000)": the exact figure of a round one
+        return _Reading(start, end, round(value), 0.85, named=True, now=True)
     if big and _AT_AFTER.match(folded, end):
         return _Reading(start, end, round(value), 0.8)
     if _next_to_mileage_verb(folded, quantity) and not _PRICE_BEFORE.search(before):
@@ -814,6 +843,11 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
     if has_vin and quantity.multiplied and _ENDS_LINE.match(folded, end) and not minutes:
         return None if _PRICE_BEFORE.search(before) else _Reading(start, end, round(value), 0.75)
     return None
+
+
+def _is_now(folded: str, before: str, end: int) -> bool:
+    """Whether "now" or "exactly" names the number: "indi 210 min", "24.350 to be exact"."""
+    return _NOW_BEFORE.search(before) is not None or _EXACT_AFTER.match(folded, end) is not None
 
 
 def _miles_meant(folded: str) -> bool:
@@ -837,6 +871,16 @@ def _sentence_around(folded: str, start: int, end: int, reach: int) -> tuple[int
     """The bounds of the sentence around `start`:`end`, at most `reach` characters either side."""
     ends = [m.end() for m in _SENTENCE_END.finditer(folded, max(0, start - reach), start)]
     next_end = _SENTENCE_END.search(folded, end, end + reach)
+    return (ends[-1] if ends else max(0, start - reach)), (
+        next_end.start() if next_end else min(len(folded), end + reach)
+    )
+
+
+def _clause_around(folded: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The bounds of the clause (up to a comma or a sentence's end) around `start`:`end`,
+    at most `reach` characters either side."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(folded, max(0, start - reach), start)]
+    next_end = _CLAUSE_END.search(folded, end, end + reach)
     return (ends[-1] if ends else max(0, start - reach)), (
         next_end.start() if next_end else min(len(folded), end + reach)
     )
@@ -870,7 +914,8 @@ def _elsewhere(folded: str, start: int, end: int, km: float) -> bool:
         return False
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(folded, end) or _WARRANTY_WORD_BEFORE.search(before):
         return True
-    if _RANGE.search(folded, max(0, start - _RANGE_WINDOW), min(len(folded), end + _RANGE_WINDOW)):
+    clause_start, clause_end = _clause_around(folded, start, end, _RANGE_WINDOW)
+    if _RANGE.search(folded, clause_start, clause_end):
         return True
     return km <= _LONGEST_TRIP_KM and _is_trip(folded, start, end)
 

@@ -3,9 +3,10 @@
 The writing system settles most cases before any statistics: Georgian and Devanagari
 each belong to one configured language (a word in either decides a message that mixes
 in English: "hello दाइ"), Cyrillic to Kazakh or Russian, Latin to Azerbaijani or English,
-or to Georgian or Nepali typed in Latin letters ("manqana ar iqoqeba", "gadi start
-hudaina": learnt from the examples customers typed that way and from the native-script
-examples romanized the ways people type them). Within a script a small character n-gram model decides: a
+or to Georgian, Nepali, Russian or Kazakh typed in Latin letters ("manqana ar iqoqeba",
+"gadi start hudaina", "mashina ne zavoditsya", "jolda qaldym": learnt from the examples
+customers typed that way and from the native-script examples romanized the ways people
+type them). Within a script a small character n-gram model decides: a
 multinomial naive Bayes over the letters and the 2–4-grams of each word padded with a
 space at each end, plus the word itself, trained when the first detector is built (about
 0.9 s, then cached for the process) on the bot's own training examples,

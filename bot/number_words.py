@@ -169,7 +169,10 @@ _WORDS: dict[str, dict[str, float]] = {
         "eighty": 80,
         "ninety": 90,
         "hundred": _HUNDRED,
+        "a": 1,  # "a hundred", "a thousand"
+        "half": 0.5,  # "one and a half"
     },
+    "ka": {"ნახევარი": 0.5, "ნახევარ": 0.5},  # half: "ნახევარი მილიონი"
     # Nepali names every number up to a hundred with its own word. Spellings vary with and
     # without the nasal marks and in long or short i and u; see `_ne_key`.
     "ne": {
@@ -416,6 +419,8 @@ def word_number_value(words: str) -> float | None:
     """The value of a run of number words ("iki yüz əlli" -> 250, "डेढ" -> 1.5), or None
     when any word of it is not a number word (then the run is no number)."""
     parts = [part for part in re.split(r"[\s-]+", words) if part and part not in ("and", "и", "və", "ve", "және", "da")]
+    if len(parts) > 1:
+        parts = [part for part in parts if part != "a"]  # "a" is one only alone: "a thousand"
     total = 0.0
     for part in parts:
         value = _one_value(part)

@@ -980,3 +980,50 @@ def test_readings_the_third_rounds_misses_taught(text: str, km: int) -> None:
 )
 def test_distances_the_third_rounds_misses_taught_are_not_readings(text: str) -> None:
     assert mileages(text) == []
+
+
+# -- what the fourth held-out round's misses taught -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("yürüş 200 000 km yazılmışdı, indi 260 min göstərir", 260000),  # "now" wins over the old figure
+        ("пробег больше 300 000 км, точнее 318 400", 318400),
+        ("it has done about 50.000 km (51.200 to be exact)", 51200),
+        ("odo 3 lakh najik (2,96,500) pugyo", 296500),  # the exact figure in parentheses
+        ("only a thousand km on it and the door squeaks", 1000),
+        ("my i20 reading 43,900 on the meter, next service due at 45,000 km", 43900),
+        ("odo 66k km done, mileage only 11 kmpl now", 66000),  # km per litre is fuel economy
+        ("prius 2016, odometri 52 000 mili", 83686),  # romanized Georgian miles
+        ("elantra 180 atasi aqvs gavlili", 180000),
+        ("ჩემმა მანქანამ ნახევარი მილიონი აჩვენა", 500000),
+        ("qazir 72 myn km, maiy auystyru kerek pe?", 72000),  # Kazakh in Latin letters
+        ("gadi le 61 hajar cross garyo", 61000),
+        ("Camry 70\nprobeg 98000", 98000),  # the model's number on the line above is no reading
+    ],
+)
+def test_readings_the_fourth_rounds_misses_taught(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "garantia 3 weli an 100 000 km aris?",  # romanized Georgian warranty limit
+        "kepildik 3 jyl nemese 100 000 km ba?",  # Kazakh in Latin letters
+        "warranty 5 barsa wa 1 lakh km samma ho?",  # Nepali in Latin letters
+        "har 5,000 km ma oil change garne ho?",
+        "sadguramde 20 km maqvs darchenili",  # 20 km left to the station
+        "qalaga 30 km qaldy, janarmai bitip barady",
+        "taghy 45 km juru kerek, zaryad jetpeidi",
+        "Butwal bata 15 km agadi gadi band bhayo",
+        "стою на трассе М-5, 412 км, нужен эвакуатор",
+        "до ближайшего сервиса 180 км",
+        "range fell to 210 km on a full charge",
+        "60k wala service kati ko parcha?",
+        "VIN KNAPM81ABM7123457, give me a min",
+    ],
+)
+def test_distances_the_fourth_rounds_misses_taught_are_not_readings(text: str) -> None:
+    assert mileages(text) == []
