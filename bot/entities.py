@@ -867,20 +867,13 @@ def _is_consumption(folded: str, start: int, end: int, before: str) -> bool:
     return _CONSUMPTION.search(folded, sentence_start, sentence_end) is not None
 
 
-def _sentence_around(folded: str, start: int, end: int, reach: int) -> tuple[int, int]:
-    """The bounds of the sentence around `start`:`end`, at most `reach` characters either side."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(folded, max(0, start - reach), start)]
-    next_end = _SENTENCE_END.search(folded, end, end + reach)
-    return (ends[-1] if ends else max(0, start - reach)), (
-        next_end.start() if next_end else min(len(folded), end + reach)
-    )
-
-
-def _clause_around(folded: str, start: int, end: int, reach: int) -> tuple[int, int]:
-    """The bounds of the clause (up to a comma or a sentence's end) around `start`:`end`,
+def _sentence_around(
+    folded: str, start: int, end: int, reach: int, boundary: re.Pattern[str] = _SENTENCE_END
+) -> tuple[int, int]:
+    """The bounds of the sentence (or, with `_CLAUSE_END`, the clause) around `start`:`end`,
     at most `reach` characters either side."""
-    ends = [m.end() for m in _CLAUSE_END.finditer(folded, max(0, start - reach), start)]
-    next_end = _CLAUSE_END.search(folded, end, end + reach)
+    ends = [m.end() for m in boundary.finditer(folded, max(0, start - reach), start)]
+    next_end = boundary.search(folded, end, end + reach)
     return (ends[-1] if ends else max(0, start - reach)), (
         next_end.start() if next_end else min(len(folded), end + reach)
     )
@@ -914,7 +907,7 @@ def _elsewhere(folded: str, start: int, end: int, km: float) -> bool:
         return False
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(folded, end) or _WARRANTY_WORD_BEFORE.search(before):
         return True
-    clause_start, clause_end = _clause_around(folded, start, end, _RANGE_WINDOW)
+    clause_start, clause_end = _sentence_around(folded, start, end, _RANGE_WINDOW, _CLAUSE_END)
     if _RANGE.search(folded, clause_start, clause_end):
         return True
     return km <= _LONGEST_TRIP_KM and _is_trip(folded, start, end)
