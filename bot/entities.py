@@ -681,7 +681,6 @@ class _Number:
     value: float
     fraction: bool  # digits with a decimal part: only meaningful with "thousand" after them
     leading_zero: bool
-    in_words: bool
 
 
 def _numbers(folded: str) -> list[_Number]:
@@ -697,12 +696,11 @@ def _numbers(folded: str) -> list[_Number]:
             parse_number(match.group("number"), match.group("fraction")),
             match.group("fraction") is not None,
             match.group("number").startswith("0"),
-            in_words=False,
         )
         for match in _NUMBER.finditer(folded)
     ]
     for match in LONE_QUARTER.finditer(folded):
-        numbers.append(_Number(match.start(), match.end(), 1.25, True, False, in_words=True))
+        numbers.append(_Number(match.start(), match.end(), 1.25, True, False))
     for match in WORD_NUMBER.finditer(folded):
         value = word_number_value(match.group())
         multiplier = _multiplier_at(folded, match.end())
@@ -714,7 +712,7 @@ def _numbers(folded: str) -> list[_Number]:
             and not multiplier[2]
             and not lone_a_min
         ):
-            numbers.append(_Number(match.start(), match.end(), value, value != int(value), False, in_words=True))
+            numbers.append(_Number(match.start(), match.end(), value, value != int(value), False))
     return sorted(numbers, key=lambda number: number.start)
 
 
@@ -759,13 +757,12 @@ def _tail_number(folded: str, position: int) -> _Number | None:
             parse_number(match.group("number"), match.group("fraction")),
             fraction,
             False,
-            False,
         )
     match = WORD_NUMBER.match(folded, position)
     value = word_number_value(match.group()) if match else None
     if match is None or value is None:
         return None
-    return _Number(match.start(), match.end(), value, value != int(value), False, in_words=True)
+    return _Number(match.start(), match.end(), value, value != int(value), False)
 
 
 def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Reading | None:
