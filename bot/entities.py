@@ -51,13 +51,15 @@ class Entity:
 def extract(text: str) -> list[Entity]:
     """All VINs and the mileage in `text`, sorted by position.
 
-    VINs are found first; a number inside a VIN is never read as a mileage. A car has one
+    VINs are found first, each once; a number inside a VIN is never read as a mileage. A car has one
     odometer: of several readings the most certain is kept (the first of equals), so
     "пробег 76 300" wins over a distance that only has "км" after it.
     """
     folded = _fold(text)
     vins = _find_vins(text, folded)
     mileages = _find_mileages(text, _without_vins(folded, vins), has_vin=bool(vins))
+    # A vehicle passport names the VIN twice: it is one VIN.
+    vins = [vin for i, vin in enumerate(vins) if all(vin.value != seen.value for seen in vins[:i])]
     best = max(mileages, key=lambda m: m.confidence, default=None)  # max() keeps the first of equals
     return sorted([*vins, *([best] if best else [])], key=lambda entity: (entity.start, entity.end))
 
@@ -152,6 +154,15 @@ _WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _VIN_WORDS = re.compile(
     r"\bvin\b|вин\b|вин-?код|vin-?kod|ვინ|ვინკოდ|भिन|भीन|chassis|шасси|номер кузова|kuzov|шанақ",
 )
+# A VIN glued to the word that announces it ("винKMHLS41DBNU318472", "vinkodiLS5A3…") or
+# to a case ending after its last digit ("…K0583316dı", Nepali "…27530ko"): the word's
+# head must be one of these, its tail one of the endings below. A VIN ends in four digits,
+# so an ending can only start after them.
+_GLUED_VIN_HEAD = re.compile(r"(?:(?:vin|вин|ვინ)(?:kod|код|კოდ)?|kod|код|კოდ)[^\W\d_]{0,2}")
+# Endings typed in lower case: Azerbaijani -dı/-dır/-nın/-da/-ya, Nepali -ko/-ma/-le, Kazakh -ды/-ның/-да/-ға.
+_GLUED_VIN_ENDING = re.compile(
+    r"d[ıiuü]r?|n[ıiuü]n|[dtny][aə]|ko|ma|le|[дтн][ыі]|н[ыі]ң|[дт][ае]|[гғқк][ае]|thx|pls|plz"  # and "…648203thx"
+)
 
 
 def vin_check_digit_valid(vin: str) -> bool:
@@ -205,12 +216,14 @@ def _vin_entity(text: str, start: int, end: int, vin: str) -> Entity:
 
 
 def _find_vins(text: str, folded: str) -> list[Entity]:
-    """VINs written in one piece, then VINs typed in groups that can only be read one way."""
+    """VINs written in one piece, glued to a word, then typed in groups that can only be read one way."""
     chains = _vin_chains(folded)
-    found: list[Entity] = []
+    found: list[Entity] = [vin for word in _WORD.finditer(folded) if (vin := _glued_vin(text, word)) is not None]
     for chain in chains:
         rest: list[re.Match[str]] = []
         for word in chain:
+            if any(vin.start <= word.start() < vin.end for vin in found):
+                continue  # the glued VIN of this word is found already
             vin = normalize_vin(word.group()) if len(word.group()) == _VIN_LENGTH else None
             if vin is None:
                 rest.append(word)
@@ -220,6 +233,23 @@ def _find_vins(text: str, folded: str) -> list[Entity]:
             rest = []
         _grouped_vins(text, folded, rest, found)
     return found
+
+
+def _glued_vin(text: str, word: re.Match[str]) -> Entity | None:
+    """The VIN inside a word longer than a VIN, between an announcing head and a case ending."""
+    typed = word.group()
+    if not _VIN_LENGTH < len(typed) <= _VIN_LENGTH + 12:
+        return None
+    end = len(typed)
+    while end > 0 and not typed[end - 1].isdigit():
+        end -= 1
+    tail, start = text[word.start() + end : word.end()], end - _VIN_LENGTH
+    if start < 0 or (tail and _GLUED_VIN_ENDING.fullmatch(tail) is None):
+        return None  # "LGXCE4CB8N0123457X" is a mistyped VIN or no VIN, not one with an ending
+    if start and _GLUED_VIN_HEAD.fullmatch(typed[:start]) is None:
+        return None
+    vin = normalize_vin(typed[start:end], allow_mistyped=False)
+    return _vin_entity(text, word.start() + start, word.start() + end, vin) if vin else None
 
 
 def _vin_chains(folded: str) -> list[list[re.Match[str]]]:
@@ -267,10 +297,16 @@ def _grouped_vins(text: str, folded: str, words: list[re.Match[str]], found: lis
         return
     start, end, vin = windows[0]
     group_texts = [text[w.start() : w.end()] for w in words if start <= w.start() < end]
+    # "number 0800 123 4567" and "and the kms are 45000" add up to 17 characters too: words
+    # in lower case are no part of a VIN. One may be its maker code ("lvv db21b8 nd348215").
+    words_typed = [group for group in group_texts if group.isalpha() and group.islower()]
+    if len(words_typed) > 1 or any(len(group) > 3 for group in words_typed):
+        return
+    maker_code = group_texts[0] if group_texts[0] in words_typed else None
     vouched = (
         _VIN_WORDS.search(folded, max(0, start - 30), start) is not None
         or vin_check_digit_valid(vin)
-        or all(any(ch.isdigit() for ch in group) or group.isupper() for group in group_texts)
+        or all(any(ch.isdigit() for ch in group) or group.isupper() or group is maker_code for group in group_texts)
     )
     if vouched:
         found.append(_vin_entity(text, start, end, vin))
@@ -291,7 +327,7 @@ _NUMBER = re.compile(
     r"""
     (?<![\w.,'#№+/$€£₼₸₾₽])(?<!\d:)(?<!(?<![^\W\d_])-)  # after a dash only when a letter precedes it: "km-73 210"
     (?P<number>
-        \d{1,2}(?:,\d{2})+,\d{3}                      # South-Asian grouping: 1,00,000
+        \d{1,2}(?P<lakh>[,.])\d{2}(?:(?P=lakh)\d{2})*(?P=lakh)\d{3}  # South-Asian grouping: 1,00,000, 1.45.600
       | \d{1,3}(?P<sep>[ .,'])\d{3}(?:(?P=sep)\d{3})*  # thousands groups: 45 000, 1.200.000
       | \d+
     )
@@ -304,11 +340,12 @@ _NUMBER = re.compile(
 # Words for "thousand" (and lakh, million), each with its factor. Cyrillic к ("45к") only
 # directly after the digits: with a space it is the preposition "to".
 _MULTIPLIERS: tuple[tuple[str, int], ...] = (
-    (rf"k(?!{_LETTER})", 1000),
+    (rf"k(?!{_LETTER}|\.\s?m\b)", 1000),  # not the k of "39,800 K.M."
     (rf"к(?!{_LETTER})", 1000),
     (rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|т\.?(?=\s?км)|t[yi]s(?:\.|(?!{_LETTER}))", 1000),
     (rf"мың{_LETTER}*|мын(?:г|да|га|нан)?(?!{_LETTER})|myn(?:g|da|ga)?(?!{_LETTER})", 1000),  # also typed plainly
-    (rf"min(?!{_LETTER})", 1000),  # Azerbaijani "min" = thousand
+    # Azerbaijani "min" = thousand, also with a case ending: "240 mindi", "150 minə", "200 mindən"
+    (rf"min(?:[əa]|d[əe]n|d[ıi]r?)?(?!{_LETTER})", 1000),
     (rf"ათას{_LETTER}*|ათ(?:\.|(?!{_LETTER}))|atas{_LETTER}*", 1000),  # also romanized
     (rf"हजार|हज़ार|हज़ार|ha[jz]aa?r(?!{_LETTER})", 1000),  # Nepali, also romanised
     (rf"thousand{_LETTER}*|thou(?!{_LETTER})|grand(?!{_LETTER})", 1000),
@@ -324,7 +361,7 @@ _MULTIPLIER = re.compile(
 
 _KILOMETRES = (
     r"kms?"  # a dot after km or км ends the sentence more often than it abbreviates
-    r"|klm"
+    r"|klm|k\.\s?m\.?"
     rf"|kilomet(?:er|re|r){_LETTER}*"
     r"|км"
     rf"|километр{_LETTER}*"
@@ -333,19 +370,20 @@ _KILOMETRES = (
     r"|कि\.?\s?म[िी]\.?|किलो\s?म[िी]टर|के\.?\s?एम\.?"
 )
 _MILES = (
-    rf"mi(?:les?|l|ls)?(?!{_LETTER})|mil(?:d[əe]|d[əe]dir|dir)(?!{_LETTER})"
+    # "ml" counts only after thousands: "54 400 ml" are miles, "500 ml" is oil
+    rf"mi(?:les?|l|ls)?(?!{_LETTER})|mil(?:d[əe]|d[əe]dir|dir)(?!{_LETTER})|mls?(?!{_LETTER})"
     rf"|мил(?:ь|и|ях|ям|ями)(?!{_LETTER})"
-    rf"|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*|mili(?!{_LETTER})"
+    rf"|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*|mili[ae]?(?!{_LETTER})"
     r"|माइल(?!ेज)"
 )
-_UNIT = re.compile(rf"\s{{0,2}}(?:(?P<km>{_KILOMETRES})|(?P<miles>{_MILES}))")
+_UNIT = re.compile(rf"[^\S\n]{{0,2}}(?:(?P<km>{_KILOMETRES})|(?P<miles>{_MILES}))")  # on the number's line
 
 # Words that say the number next to them is the odometer reading: "пробег 45000".
 _MILEAGE_WORDS = (
-    rf"пробег{_LETTER}*|probe[gq]{_LETTER}*|одометр{_LETTER}*|спидометр{_LETTER}*|жүріс{_LETTER}*"
+    rf"пробег{_LETTER}*|probe[gq]{_LETTER}*|одометр{_LETTER}*|спидометр{_LETTER}*|жүріс{_LETTER}*|журис{_LETTER}*"
     rf"|y[üu]r[üu][şs]{_LETTER}*"
-    rf"|mileage|milage|odomet(?:er|r){_LETTER}*|odo\b|spidomet(?:er|r){_LETTER}*"  # also az "odometrdə"
-    rf"|გარბენ{_LETTER}*|ნარბენ{_LETTER}*|garben{_LETTER}*|narben{_LETTER}*|ოდომეტრ{_LETTER}*|სპიდომეტრ{_LETTER}*|პრობეგ{_LETTER}*"
+    rf"|mileage|milage|odomet(?:er|r){_LETTER}*|odo\b|spidomet(?:er|r){_LETTER}*|reading"  # also az "odometrdə"
+    rf"|გარბენ{_LETTER}*|გარბ\.|ნარბენ{_LETTER}*|garben{_LETTER}*|narben{_LETTER}*|ოდომეტრ{_LETTER}*|სპიდომეტრ{_LETTER}*|პრობეგ{_LETTER}*"
     r"|मा[इई]लेज|मायलेज|ओडोमिटर|ओडोमीटर|ओडो(?![\u0900-\u097f])|मिटरमा"
 )
 _MILEAGE_WORD = re.compile(_MILEAGE_WORDS)
@@ -362,7 +400,7 @@ _WORD_TO_NUMBER_GAP = re.compile(r"[\s:=~≈–—-]*(?:(?:[^\W\d_]|[\u0900-\u09
 # After a number, what makes it something other than a mileage: money, other units,
 # years, durations, percentages.
 _NOT_A_DISTANCE_AFTER = re.compile(
-    r"\s?(?:"
+    r"[^\S\n]?(?:"
     r"[%₼₸₾₽$€£₹]"
     rf"|(?:azn|manat|man|тенге|теңге|тг|tg|руб{_LETTER}*|р\.|rub|usd|eur|euro|евро|долл{_LETTER}*|dollar{_LETTER}*"
     rf"|лари|lari|gel|rs|npr|рупи{_LETTER}*|сом|сум|sum)(?!{_LETTER})"
@@ -402,10 +440,12 @@ _INTERVAL_OR_LIMIT_BEFORE = re.compile(
     r"(?<!\w)(?:every|each|каждые|каждых|каждый|каждого|hər|her|әр|ყოველ|हरेक|प्रत्येक|har|harek|yovel"
     r"|дейін|шейін|qədər|qeder|через|ещ[её]|тағы|тагы|ta[gq]h?y|due\s+(?:in|at)|in\s+another"
     r"|(?:то|техобслуживание|сервис|service|servis)\s+(?:на|at|в)"
-    r"|up\s+to|within|до|не\s+более|максимум|(?<!pro\s)max(?:imum)?)[ \t:]*$"  # not "Tiggo 8 Pro Max"
+    r"|up\s+to|within|до|не\s+более|максимум|(?<!pro\s)max(?:imum)?"  # not "Tiggo 8 Pro Max"
+    r"|(?:impossible|possible|stop\w*|due|service)\s+in)[ \t:]*$"  # a countdown: "engine start impossible in 600 miles"
 )
 _INTERVAL_OR_LIMIT_AFTER = re.compile(
-    rf"[\s-]?(?:{_LETTER}{{0,3}}\s)?(?:сайын|saiyn|sayin|qədər|qeder|дейін|шейін|deiin|dək|მდე|सम्म|samma|limit)"
+    rf"[\s-]?(?:{_LETTER}{{0,3}}\s)?(?:сайын|saiyn|sayin|qədər|qeder|дейін|шейін|deiin|dək|მდე|सम्म|samma|limit"
+    rf"|მერე|შემდეგ|sonra|кейін)(?!{_LETTER})"
     rf"|-?(?:{_LETTER}{{0,3}})?მდე"
 )
 # A warranty or service-plan limit: "5 years or 150 000 km", "100 000 км или 3 года",
@@ -415,7 +455,7 @@ _PERIOD = (
     rf"|წელ{_LETTER}*|წლ{_LETTER}*|თვ{_LETTER}*|jyl{_LETTER}*|zhyl{_LETTER}*|wel{_LETTER}*|tsel{_LETTER}*|wl{_LETTER}*"
     rf"|barsa|barsha|bars|sal|god{_LETTER}*|let)(?!{_LETTER})|वर्ष|साल|महिना"
 )
-_OR = r"(?:or|или|либо|v[əe]\s+ya|yaxud|ya\s+da|ya|немесе|nemese|не|ან|an|वा|wa|va|अथवा|या|ili)(?!\w)|/"
+_OR = r"(?:or|или|либо|v[əe]\s+ya|yaxud|ya\s+da|ya|немесе|nemese|не|ან|an|वा|wa|va|अथवा|athawa|athaba|या|ili)(?!\w)|/"
 _WARRANTY_BEFORE = re.compile(rf"(?<![\w.,])\d+\s?-?\s?(?:{_PERIOD})\s*,?\s*(?:{_OR})\s*$")
 _WARRANTY_AFTER = re.compile(rf"\s*,?\s*(?:{_OR})\s*\d+\s?-?\s?(?:{_PERIOD})")
 # A distance to or from a place: "Bakıdan 30 km", "Алматыдан 40 км", "თბილისიდან 30 კმ",
@@ -423,23 +463,25 @@ _WARRANTY_AFTER = re.compile(rf"\s*,?\s*(?:{_OR})\s*\d+\s?-?\s?(?:{_PERIOD})")
 # "40 km from Almaty", "30 km away" ("45,000 km from new" is still a reading).
 _PLACE_BEFORE = re.compile(
     # not "sedan", "Казахстан"
-    rf"(?:{_LETTER}{{2,}}(?:(?<!se)dan|dən|(?<!се)дан|ден|(?<!с)тан|тен|нан|нен|დან|მდე|mde)"
+    rf"(?:{_LETTER}{{2,}}(?:(?<!se)dan|dən|den|(?<!се)дан|ден|(?<!с)тан|тен|нан|нен|დან|მდე|mde)"
     r"|[\u0900-\u097f]+\s?(?:बाट|भन्दा)"
     rf"|{_LETTER}{{2,}}\s(?:bata|bhanda)"  # Nepali typed in Latin letters: "Mugling bata"
     rf"|(?<!\w)(?:from|от|из|до)\s+{_LETTER}+)"
-    rf"(?:\s+{_LETTER}+)?[\s:?-]*$"
+    rf"(?:\s+{_LETTER}+){{0,2}}[\s:?-]*$"
     # a kilometre post on a road: "на трассе М-4, 312 км", "highway A1, km 45"
     rf"|(?<!{_LETTER})(?:трасс{_LETTER}*|шоссе|trass{_LETTER}*|highway|hwy|магистрал{_LETTER}*|avtoban{_LETTER}*)"
-    r"[\s,]+\S{1,8}[\s,]*$"
+    r"(?:[\s,]+\S{1,8}){1,2}[\s,]*$"
 )
 _PLACE_AFTER = re.compile(
     rf"(?:-{_LETTER}{{1,4}})?\s+(?:from(?!\s+new)|away|outside|от|из|uzaqda|uzaqlıqda|aralıda|məsafədə|жерде"
     rf"|қашықтықта|მოშორებით|დაშორებით"
     # still to go: "Bakıya 25 km qalır", "осталось", "қалды"
-    rf"|qal(?:ır|ir|ıb|ib|dı|di|dy)|kaldy|осталось|остается|қалды|калды|დარჩა|darchen{_LETTER}*|maqvs\s+darchen{_LETTER}*"
+    rf"|qal(?:ır|ir|ıb|ib|dı|di|dy)|kaldy|осталось|остается|қалды|калды|қалғанда|калганда|qalganda|დარჩა|darchen{_LETTER}*"
+    rf"|maqvs\s+darchen{_LETTER}*|yol(?:du|dur)?|jol|жол|იქნება|iqneba|будет|olacaq"
     # a distance to a place, or one the car will go: "300 km to Ganja", "400 km gedəcək"
     rf"|(?:to(?!\s+date)|до)\s+{_LETTER}+|ged[əe]c[əe]k{_LETTER}*)(?!{_LETTER})"
     r"|\s+(?:टाढा|बाँकी|अगाडि|पछाडि|tadha|baki|agadi|pachadi)(?![^\W\d_])"
+    rf"|(?:-{_LETTER}{{1,4}})?\s+{_LETTER}{{3,}}ამდე(?!{_LETTER})"
 )
 # A distance driven since something: "5 ათასი კმ-ის წინ", "2000 км назад", "500 km ago".
 _AGO_AFTER = re.compile(
@@ -453,7 +495,7 @@ _CONSUMPTION = re.compile(
     rf"\d\s?(?:l|л|lt|litr{_LETTER}*|liter{_LETTER}*|litre{_LETTER}*|литр{_LETTER}*|ლიტრ{_LETTER}*|kwh|квт\W?ч)(?!{_LETTER})"
     r"|\d\s?(?:लिटर|लिटर)"
     rf"|(?<!{_LETTER})(?:расход{_LETTER}*|rasxod{_LETTER}*|s[əe]rfiyyat{_LETTER}*|шығын{_LETTER}*|consumption|mpg"
-    rf"|წვავ{_LETTER}*|ხარჯავ{_LETTER}*|ხარჯ{_LETTER}*)"
+    rf"|წვავ{_LETTER}*|ხარჯავ{_LETTER}*|ხარჯ{_LETTER}*|ჭამ{_LETTER}*|ест(?!ь)|жр[её]т|жейді|yeyir|eats|burns)"
     r"|खपत|खान्छ"
 )
 # The distance a charge or a tank lasts: "350 km range", "запас хода 400 км", "tam şarjda
@@ -463,6 +505,12 @@ _RANGE = re.compile(
     rf"|зарядта|зарядкада|зарядпен|დამუხტვ{_LETTER}*|მუხტზე|damuxtv{_LETTER}*"
     rf"|(?:on|per|in)\s+(?:a\s+|one\s+)?(?:full\s+)?charge|(?:full|ek)\s+charge(?:\s+ma)?)(?!{_LETTER})"
     r"|रेन्ज|रेञ्ज|चार्जमा"
+)
+# Anywhere in a message, what makes an unnamed distance under 1 000 km a range.
+_CHARGE_OR_RANGE = re.compile(
+    r"(?<!\w)(?:zaryad\w*|заряд\w*|şarj\w*|sarj\w*|charg\w*|батаре\w*|batarey\w*|battery|аккумулятор\w*|range"
+    r"|запас\w*\s+хода|каталог\w*|catalog\w*|კატალოგ\w*|описани\w*|wltp|nedc|cltc|ბატარე\w*|დამუხტ\w*"
+    r"|ev|электромоб\w*|ელექტრო\w*|დატენ\w*|sait\w*|сайт\w*|საიტ\w*|website)(?!\w)|\d\s?%|रेन्ज|चार्ज|ब्याट्री"
 )
 _RANGE_WINDOW = 25  # characters either side of the distance
 # A service named by its distance: "the 60 000 km service", "30 min km servisi", "60 тыс км ТО".
@@ -479,7 +527,7 @@ _WARRANTY_WORD_BEFORE = re.compile(
 )
 # A bare "45k" is usually a mileage in this chat, but not after a word about money.
 _PRICE_BEFORE = re.compile(
-    r"(?<!\w)(?:cost|price|paid|pay|for|spen[dt]|\$|€|стои|цен|за|заплат|плат|потрат|qiymət|qiymet|ödə|ode|xərc"
+    r"(?<!\w)(?:cost|price|paid|pay|for|spen[dt]|budget|бюджет|b[üu]dc[əe]|\$|€|стои|цен|за|заплат|плат|потрат|qiymət|qiymet|ödə|ode|xərc"
     r"|баға|төле|жұмса|ფას|გადავიხადე|დავხარჯე"
     r"|मूल्य|पैसा|तिर|खर्च|रु|salary|зарплат|maaş)\S*\s*(?:\S+\s*)?$"
 )
@@ -493,7 +541,8 @@ _UNIT_BEFORE = re.compile(
 # ... unless it is the unit of the number before it: "2 км 300 м", "на 100 км 8".
 # (A number, not the digits that end a VIN or a code: "lvvdb11b5kd045678\nkm 38500".)
 _NUMBER_OR_THOUSAND_BEFORE = re.compile(
-    r"(?<!\w)\d+(?:[ .,]\d+)*(?:\s?(?:" + "|".join(pattern for pattern, _ in _MULTIPLIERS) + r"))?[\s.]*$"
+    # \Z, not $: "$" would also match before a line break ("2021.\nKm: 112 000")
+    r"(?<!\w)\d+(?:[ .,]\d+)*(?:\s?(?:" + "|".join(pattern for pattern, _ in _MULTIPLIERS) + r"))?[^\S\n]*\.?[^\S\n]*\Z"
 )
 # Verbs that say how far the car has gone: "намотал 60 тыс", "прошла 80 тысяч", "done 45k",
 # "has 45k on it", "45 min (yol) gedib", "45 мың жүрді", "95 ათასი (აქვს) გავლილი",
@@ -517,7 +566,10 @@ _MILEAGE_VERBS = (
     rf"|жүрді(?!{_LETTER})|жүрген{_LETTER}*|жүріпті(?!{_LETTER})"
     rf"|გავლილ{_LETTER}*|გაიარა{_LETTER}*|გაუვლია|გაირბინა|gavlil{_LETTER}*|gaiara|gauvlia|cross(?:ed)?"
     r"|(?:कुद|गुड|चल)(?:ेको|्यो|िसक)[\u0900-\u097f]*"
-    rf"|(?:chal|kud|gud)(?:eko|yo|isak){_LETTER}*"
+    rf"|(?:chal|kud|gud|pug)(?:eko|yo|isak){_LETTER}*"
+    # Georgian "passed", "exceeded", "became", "is approaching": "150 ათასს გადასცდა", "60 000-ს უახლოვდება"
+    rf"|გავიდა|გადასცდა|გადააცილა|გახდა|უახლოვდება|მიუახლოვდა|gavida|gadascda|gaxda|uaxlovdeba|აქვს|aqvs"
+    rf"|асты|асып|asty"  # Kazakh "exceeded": "250 мыңнан асты"
 )
 # Verbs of a journey, which with a big number and no unit say how far the car has gone:
 # "15 ათასი გავიარე", "проехал уже 120 тыс", "drove 95k".
@@ -537,10 +589,36 @@ _NOW_BEFORE = re.compile(
     r"|d[əe]qiq|exactly|precisely|точнее|ровно|нақты|naqty|ზუსტად|zustad|ठ्याक्कै|thyakkai)"
     r"[\s:]+(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+\s+)?$"
 )
-_EXACT_AFTER = re.compile(r"\s*(?:km\s*)?(?:to\s+be\s+(?:exact|precise)|exactly|precisely|если\s+точно)(?!\w)")
+_EXACT_AFTER = re.compile(
+    r"\s*(?:km\s*|км\s*)?(?:to\s+be\s+(?:exact|precise)|exactly|precisely|если\s+точно"
+    r"|сейчас|щас|now|right\s+now|currently|indi|hal[\s-]?haz[ıi]rda|қазір|qazir|ახლა|axla)(?!\w)"
+)
 # A round reading, then the exact one in parentheses: "2 lakh pugna lagyo (1,98,000)".
-_CORRECTION_BEFORE = re.compile(r"(?:\d\s?\S{1,12}|\d)[^()\d]{0,25}\(\s*$")
-_CLOSING_PARENTHESIS = re.compile(r"\s*(?:km|км)?\s*\)")
+_CORRECTION_BEFORE = re.compile(rf"(?:\d\s?\S{{1,12}}|\d|{_MULTIPLIER.pattern})[^()\d]{{0,25}}\(\s*$")
+_CLOSING_PARENTHESIS = re.compile(r"\s*(?:km|км)?\s*(?:छ|cha|chha)?\s*\)")
+# A customer correcting the number just typed: "ой сорри не 45 а 54", "45 yox 54 min",
+# "86 000 ой жоқ 68 000", "45 ათასია.. ბოდიში 45 კი არა 54", "73k km no wait 37k".
+_CORRECTION_MARKER = re.compile(
+    r"(?<![\w\u0900-\u097f])(?:sorry|sry|soz|pardon|oops|no\s+wait|wait\s+no|i\s+mean|my\s+bad|typo|misread"
+    r"|пардон|сорри|сори|извин\w*|прошу\s+прощения|ой|упс|хотя\s+нет|вернее|ошиб\w*|опечат\w*"
+    r"|yox|s[əe]hv|qar[ıi]şd[ıi]rd[ıi]m|qarisdirdim|ba[ğg][ıi][şs]la\w*|кешір\w*|кешир\w*|қате|kate|qate|keshir\w*"
+    r"|ბოდიში|ავურიე|შევცდი|კი\s+არა|bodishi|maaf|galti|galat|गलत|माफ)(?![\w\u0900-\u097f])"
+)
+# "At" a distance: a locative ending after it ("80 min km-də", "90 мыңда", "60 ათასზე",
+# "किमीमा", "1000 km ma") or "at", "на" before it.
+_LOCATIVE_AFTER = re.compile(r"-?(?:d[əae]|t[əae]|да|де|та|те|ზე|मा)(?![^\W\d_])|\s(?:ma|maa|मा)(?![^\W\d_])")
+_AT_BEFORE = re.compile(r"(?<!\w)(?:at|на|в)\s+$")
+# A past verb of work on the car: "dəyişmişdim", "ауыстырғанмын", "შევცვალე", "फेरेको",
+# "garisakeko", "меняли", "changed".
+_PAST_WORK = re.compile(
+    r"(?<![\w\u0900-\u097f])(?:d[əe]yi[şs]\w*(?:dim|dik|di|mi[şs]\w*|ildi)|deyis\w*(?:dim|dik|mis\w*)"
+    r"|ауыстыр(?:ған\w*|дым|дық|ды|ылды)|auystyr(?:gan\w*|dym|dyq|dyk)"
+    r"|შევცვალე\w*|შეიცვალა|გამოვცვალე\w*|შეცვალეს|შევაკეთე\w*|gamovcvale|shevcvale"
+    r"|фере\w*|garisak\w*|gareko|fereko|ferisak\w*|pher\w*ko"
+    r"|(?:по)?менял\w*|замен(?:ил|или|ял|яли)\w*"
+    r"|changed|replaced|swapped|fixed|repaired|done)(?!\w)"
+    r"|(?:फेरे|फेर्|गरेको|गरिसके|बदले|फेरिसके)"
+)
 # Georgian "at N" on a number: "71 500-ზეა" (it is at 71 500).
 _AT_AFTER = re.compile(rf"-?ზე(?:ა|ც)?(?!{_LETTER})")
 # A second distance joined by "or" to an interval is one too: "каждые 10 000 или 15 000 км".
@@ -560,6 +638,7 @@ _ENDS_LINE = re.compile(r"[^\w\n]*(?:\n|$)")
 _DURATION_BEFORE = re.compile(
     r"(?<!\w)(?:for|in|after|about|around|waited|wait|took|takes|over|than|every|each|last|past|only)\s*$"
 )
+_NOT_BEFORE = re.compile(r"(?<!\w)(?:не|not|no|yox|emes|емес|არა|ara|होइन|hoina)[\s,]*$")
 _MILES_WORD = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILES})")
 _MILEAGE_VERB_BEFORE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILEAGE_VERBS}|{_DROVE})\s+{_VERB_GAP_WORDS}$")
 _MILEAGE_VERB_AFTER = re.compile(rf"(?:-{_LETTER}{{1,4}})?\s+{_VERB_GAP_WORDS}(?:{_MILEAGE_VERBS}|{_DROVE})")
@@ -568,9 +647,9 @@ _AZ_MILEAGE_VERB_AFTER = re.compile(rf"\s+{_VERB_GAP_WORDS}(?:{_MILEAGE_VERBS_AZ
 # 200 km getdim", "кеше 300 км жүрдім", "გუშინ 300 კმ გავიარე", "हिजो ३०० कि.मि. गुडाएँ":
 # a driving verb next to the distance and "today" or "yesterday" in the same sentence.
 _RECENT_DAY = re.compile(
-    r"(?<!\w)(?:yesterday|today|tonight|last\s+night|this\s+morning|вчера|позавчера|сегодня"
-    r"|dünən|bu\s?gün|srağagün|кеше|бүгін|გუშინ|დღეს)(?!\w)"
-    r"|(?<![\u0900-\u097f])(?:हिजो|आज|अस्ति)"
+    r"(?<!\w)(?:yesterday|today|tonight|tomorrow|last\s+night|this\s+morning|вчера|позавчера|сегодня|завтра"
+    r"|dünən|bu\s?gün|srağagün|sabah|кеше|бүгін|ертең|გუშინ|დღეს|ხვალ)(?!\w)"
+    r"|(?<![\u0900-\u097f])(?:हिजो|आज|अस्ति|भोलि)"
 )
 _TRIP_VERBS = (
     _MILEAGE_VERBS + "|" + _DROVE + rf"|drive|travel{_LETTER}*|went|did"
@@ -585,6 +664,9 @@ _CLAUSE_END = re.compile(r"[,.!?;\n](?!\d)")
 _LONGEST_TRIP_KM = 2000  # more than a car drives in a day: "сегодня прошла 100 000 км" is a milestone
 _YEARS = range(1950, 2036)
 _SPACES = re.compile(r"\s{1,2}")
+# What may follow the tail of a compound ("120 мың 500 км", "29 min 400, skoda"): a unit,
+# or the end of the clause; "45 мың 300 теңге" is a price.
+_TAIL_END = re.compile(rf"{_UNIT.pattern}|[^\S\n]*(?:[,.;!?)\n]|$)")
 
 
 @dataclass(frozen=True)
@@ -642,6 +724,9 @@ def _find_mileages(text: str, folded: str, *, has_vin: bool = False) -> list[Ent
             interval_end = unit.end() if unit else quantity.end
             continue
         reading = _judge(folded, quantity, has_vin=has_vin)
+        corrected = _corrected(folded, quantity, reading)
+        if corrected is not None:
+            reading, read_until = corrected, corrected.end
         if reading is None or not 0 < reading.km <= MAX_MILEAGE_KM:
             continue
         readings.append(reading)
@@ -654,6 +739,39 @@ def _find_mileages(text: str, folded: str, *, has_vin: bool = False) -> list[Ent
     return [Entity("mileage", r.km, r.start, r.end, text[r.start : r.end], r.confidence) for r in readings]
 
 
+def _corrected(folded: str, quantity: _Quantity, reading: _Reading | None) -> _Reading | None:
+    """The reading the customer corrected this one to, if a correction follows it.
+
+    "пробег 45 тыс, ой сорри не 45 а 54", "45 min km... pardon, 45 yox 54 min", "its on 45k
+    miles\nsorry not 45 its 54k": after a word of apology or "no wait", the first other
+    number is the reading, with the "thousand" and the unit of the first one when it has
+    none of its own. A "thousand" number that was no reading by itself becomes one when
+    it is corrected like this ("У меня 33 тыс, хотя нет, извините, 38 тыс").
+    """
+    if reading is None and not (quantity.multiplied and not _PRICE_BEFORE.search(folded, 0, quantity.start)):
+        return None
+    end = reading.end if reading is not None else quantity.end
+    marker = _CORRECTION_MARKER.search(folded, end, end + 40)
+    if marker is None:
+        return None
+    raw = next((n.value for n in _numbers(folded[quantity.start : quantity.end])), quantity.value)
+    factor = quantity.value / raw if raw else 1
+    for number in _numbers(folded[: marker.end() + 40]):
+        if number.start < marker.start() or number.value in (raw, quantity.value):
+            continue  # the number being corrected, repeated: "не 45 а 54"
+        second = _read_quantity(folded, number)
+        if second is None or second.leading_zero:
+            return None
+        value = second.value if second.multiplied or factor == 1 else second.value * factor
+        own_unit = _UNIT.match(folded, second.end)
+        miles = own_unit.group("miles") if own_unit else reading is not None and reading.km != round(quantity.value)
+        km = round(value * (KM_PER_MILE if miles else 1))
+        if not quantity.value / 10 <= value <= quantity.value * 10:
+            return None
+        return _Reading(second.start, own_unit.end() if own_unit else second.end, km, 0.85, True, bool(own_unit), True)
+    return None
+
+
 def _is_interval(folded: str, quantity: _Quantity) -> bool:
     """Whether the quantity is an interval or a limit: "every 10 000 km", "10 000 км сайын", "до 150 000"."""
     unit = _UNIT.match(folded, quantity.end)
@@ -664,9 +782,17 @@ def _is_interval(folded: str, quantity: _Quantity) -> bool:
 
 
 def _multiplier_at(folded: str, position: int) -> tuple[int, int, bool] | None:
-    """The factor, end and k-ness of a "thousand" word at `position`, if there is one."""
+    """The factor, end and k-ness of a "thousand" word at `position`, if there is one.
+
+    A "+" may stand between ("250+ т.км": over 250 thousand); a Cyrillic к after a space
+    is the preposition "to" unless a unit follows it ("61 к км").
+    """
+    if folded.startswith("+", position):
+        position += 1
     multiplier = _MULTIPLIER.match(folded, position)
-    if multiplier is None or (multiplier.group("m1") and multiplier.group("space")):
+    if multiplier is None:
+        return None
+    if multiplier.group("m1") and multiplier.group("space") and not _UNIT.match(folded, multiplier.end()):
         return None
     factor = next(f for i, (_, f) in enumerate(_MULTIPLIERS) if multiplier.group(f"m{i}"))
     return factor, multiplier.end(), bool(multiplier.group("m0") or multiplier.group("m1"))
@@ -740,7 +866,7 @@ def _read_quantity(folded: str, number: _Number) -> _Quantity | None:
         tail_multiplier = _multiplier_at(folded, tail.end)
         if tail_multiplier is not None and tail.value * tail_multiplier[0] < factor:
             total, end, bare_k = total + tail.value * tail_multiplier[0], tail_multiplier[1], False
-        elif tail_multiplier is None and tail.value < factor and _UNIT.match(folded, tail.end):
+        elif tail_multiplier is None and tail.value < factor and _TAIL_END.match(folded, tail.end):
             total, end, bare_k = total + tail.value, tail.end, False
     minutes_like = re.fullmatch(r"\s?min", folded[number.end : end]) is not None
     return _Quantity(start, end, total, True, bare_k, number.leading_zero, minutes_like)
@@ -781,6 +907,10 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
     start, end, value = quantity.start, quantity.end, quantity.value
     before = folded[max(0, start - 40) : start]
     unit = _UNIT.match(folded, end)
+    if _is_past_work(folded, start, unit.end() if unit else end):
+        return None
+    if unit is not None and unit.group().strip() == "ml" and not (quantity.multiplied or value >= 1000):
+        return None  # "500 ml" of oil; "54 400 ml" are miles
     if unit is not None:
         if _RATE_AFTER.match(folded, unit.end()) or _INTERVAL_OR_LIMIT_AFTER.match(folded, unit.end()):
             return None
@@ -788,8 +918,8 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
             return None
         if _INTERVAL_OR_LIMIT_BEFORE.search(before):
             return None
-        if not quantity.multiplied and value == 100 and _is_consumption(folded, start, unit.end(), before):
-            return None  # "8 л на 100 км": a consumption, not a reading
+        if not quantity.multiplied and value in (100, 1000) and _is_consumption(folded, start, unit.end(), before):
+            return None  # "8 л на 100 км", oil "1 л на 1000 км": a consumption, not a reading
         if _SERVICE_AFTER.match(folded, unit.end()):
             return None  # "the 60 000 km service"
         if _elsewhere(folded, start, unit.end(), value):
@@ -839,7 +969,30 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
     minutes = quantity.minutes_like and _DURATION_BEFORE.search(before)
     if has_vin and quantity.multiplied and _ENDS_LINE.match(folded, end) and not minutes:
         return None if _PRICE_BEFORE.search(before) else _Reading(start, end, round(value), 0.75)
+    # ... or a "thousand" number that is a clause of its own: "Tiggo 4 pro 2023, 60 min, yağı ..."
+    clause_start, clause_end = _sentence_around(folded, start, end, 40, _CLAUSE_END)
+    alone = not folded[clause_start:start].strip(" ,") and not folded[end:clause_end].strip()
+    if quantity.multiplied and alone and clause_start > 0 and not minutes and not _PRICE_BEFORE.search(before):
+        return _Reading(start, end, round(value), 0.7)
     return None
+
+
+def _is_past_work(folded: str, start: int, end: int) -> bool:
+    """Whether the distance says when work was done on the car, not how far it has gone.
+
+    "80 min km-də remeni dəyişmişdim", "ГРМ ремнін 90 мыңда ауыстырғанмын", "60 ათასზე
+    შევცვალე ღვედი", "२० हजार किमीमा clutch फेरेको थियो", "changed at 60,000 miles": the
+    distance in the locative ("at") and a past verb of work in its sentence.
+    """
+    at = (
+        _LOCATIVE_AFTER.match(folded, end)
+        or _AT_BEFORE.search(folded, max(0, start - 12), start)
+        or _AT_THOUSAND.search(folded, start, end)
+    )
+    if not at:
+        return False
+    sentence_start, sentence_end = _sentence_around(folded, start, end, 80)
+    return _PAST_WORK.search(folded, sentence_start, sentence_end) is not None
 
 
 def _is_now(folded: str, before: str, end: int) -> bool:
@@ -849,9 +1002,11 @@ def _is_now(folded: str, before: str, end: int) -> bool:
 
 def _miles_meant(folded: str) -> bool:
     """Whether the message says the odometer counts miles without giving them as a unit of
-    a number ("ოდომეტრი მაილებშია, 32k წერია": the odometer is in miles, it shows 32k)."""
+    a number ("ოდომეტრი მაილებშია, 32k წერია": the odometer is in miles, it shows 32k),
+    and does not deny it ("54 тыс. это км, не мили")."""
     return any(
         not _NUMBER_OR_THOUSAND_BEFORE.search(folded, max(0, match.start() - 30), match.start())
+        and not _NOT_BEFORE.search(folded, max(0, match.start() - 12), match.start())
         for match in _MILES_WORD.finditer(folded)
     )
 
@@ -907,6 +1062,8 @@ def _elsewhere(folded: str, start: int, end: int, km: float) -> bool:
     clause_start, clause_end = _sentence_around(folded, start, end, _RANGE_WINDOW, _CLAUSE_END)
     if _RANGE.search(folded, clause_start, clause_end):
         return True
+    if km < 1000 and _CHARGE_OR_RANGE.search(folded):
+        return True  # "zaryadka 100% olanda 520 km göstərirdi", "в описании 410 км": a range, not an odometer
     return km <= _LONGEST_TRIP_KM and _is_trip(folded, start, end)
 
 

@@ -135,6 +135,38 @@ def test_a_valid_check_digit_gives_full_confidence() -> None:
     assert entity.confidence == 1.0
 
 
+@pytest.mark.parametrize(
+    ("text", "vin"),
+    [
+        ("винKMHLS41DBNU318472 гарантиясы бітті ме?", "KMHLS41DBNU318472"),
+        ("changan cs55 plus vinkodiLS5A3DKR8PA108264", "LS5A3DKR8PA108264"),
+        ("вин-кодZ94G2815DMR276401 крета", "Z94G2815DMR276401"),
+        ("ban nömrəsi XTA219070K0583316dı, Lada Granta", "XTA219070K0583316"),
+        ("WagonR ko MA3ZFE81S00H27530ko side mirror", "MA3ZFE81S00H27530"),
+        ("vin 1C4RJFAG1HC648203thx", "1C4RJFAG1HC648203"),
+    ],
+)
+def test_a_vin_glued_to_the_word_before_it_or_to_a_case_ending_is_found(text: str, vin: str) -> None:
+    assert vins(text) == [vin]
+
+
+@pytest.mark.parametrize(
+    ("text", "vin"),
+    [
+        ("Tiggo 7 pro\nlvv db21b8 nd348215\nkondisioner soyutmur", "LVVDB21B8ND348215"),
+        ("lvv db2 1b7 nd387 412 вот вин", "LVVDB21B7ND387412"),
+    ],
+)
+def test_a_vin_in_groups_may_start_with_its_maker_code_in_lower_case(text: str, vin: str) -> None:
+    assert vins(text) == [vin]
+
+
+def test_a_vin_named_twice_is_one_vin() -> None:
+    text = "Идентификационный номер (VIN) XTA219010M0712345\nКузов № XTA219010M0712345\nпробег 33т.км"
+    assert vins(text) == ["XTA219010M0712345"]
+    assert mileages(text) == [33000]
+
+
 # -- VIN: what is not a VIN ------------------------------------------------------------
 
 
@@ -156,6 +188,8 @@ def test_a_valid_check_digit_gives_full_confidence() -> None:
         "P0420 P0171 ошибки",
         "https://example.com/LGXCE4CB8N0123457abc",
         "LGXCE4CB8N0123457км",  # glued to a word
+        "my roadside assistance number 0800 123 4567 isnt working",  # a word and a phone number
+        "and the kms are 45000",  # short words and a number
     ],
 )
 def test_words_numbers_and_codes_are_not_vins(text: str) -> None:
@@ -306,6 +340,60 @@ def test_a_mileage_in_a_chat_message_in_each_language(text: str, km: int) -> Non
     assert mileages(text) == [km]
 
 
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("Salam, Elantra 2018, yürüş 45 min km... pardon, 45 yox 54 min. Arxa tormozdan cırıltı", 54000),
+        ("yurus 130 min... yox pardon 103 min, qarisdirdim", 103000),
+        ("шанақ нөмірі TMBAG7NE5K0271936. жүрісі 45 мың\nкешіріңіз қате жаздым, 54 мың", 54000),
+        ("жүрісі 86 000 ой жоқ 68 000, қате басып кетіппін", 68000),
+        ("პრობეგი 45 ათასია.. ბოდიში 45 კი არა 54 ათასი, ავურიე", 54000),
+        ("agi ko message ma km 12,000 lekhe, sorry, 1,20,000 ho", 120000),
+        ("Kia Rio 2018. Пробег 45 тыс, ой сорри не 45 а 54. Горит чек", 54000),
+        ("У меня 33 тыс, хотя нет, извините, 38 тыс и машине 3 года.", 38000),
+        ("its on 45k miles\nsorry not 45 its 54k, misread the clock", 86905),
+        ("car is 73k km no wait 37k sorry just looked", 37000),
+    ],
+)
+def test_a_corrected_reading_is_the_corrected_figure(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("yürüşü 240 mindi, var sizdə?", 240000),
+        ("Yürüşü 100 minə az qalıb.", 100000),
+        ("200 minden coxdu yurusu, motor yag yeyir", 200000),
+        ("yurus 29 min 400, skoda octavia", 29400),
+        ("қазір спидометрде 44 мың 300. Алдыңғы дөңгелектен гул", 44300),
+        ("Tiago ho 1.2 petrol, 39,800 K.M. chaleko", 39800),
+        ("Bolero pickup ho, odo 1.45.600, steering ekdam bhari", 145600),
+        ("пробег 250+ т.км. двигатель троит", 250000),
+        ("Ниссан кашкай 61 к км, сзади гул", 61000),
+        ("Америкалық BMW X5, 54 400 ml жүрген", 87548),
+        ("sportage, mileage 19 000 mls", 30578),
+        ("Тойота приус из японии, на одометре 54 тыс. это км, не мили)", 54000),
+        ("Salam, Corolla 2021.\nKm: 112 000\nVIN JTDB4RFE7M3012657", 112000),
+        ("Reg No.: बा ५ च ८८२१\nKm: 98,760", 98760),
+        ("пробег: 61 200\nгод: 2020", 61200),
+        ("Tiggo 4 pro 2023, 60 min, yağı dəyişmək vaxtıdı?", 60000),
+        ("сколько стоит ТО на 60 тыс? у меня как раз 60 тыс сейчас", 60000),
+        ("गाडी झन्डै एक लाख पुग्न लाग्यो (९९,२०० छ)", 99200),
+        ("mero car ko reading 2 lakh 15 hazar cha", 215000),
+        ("km chai thik 8 hazar pugyo, first service 1000 km ma garisakeko", 8000),
+        ("ორმოცდაათი ათასი გავიდა და წინა ხუნდები ჭრიალებს", 50000),
+        ("მანქანას 57 ათასი აქვს, გარანტიით დახმარება მეკუთვნის?", 57000),
+        ("X-Trail 2017, 250 мыңнан асты. Вариатор дірілдейді", 250000),
+        ("gamarjobat, elantra maqvs\ngarbeni 45k milia, amerikidanaa", 72420),
+        ("მანქანა: Mitsubishi ASX\nგარბ.: 212000", 212000),
+        ("журиси 48 мын шамасында", 48000),
+    ],
+)
+def test_readings_as_round_five_and_six_wrote_them(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
 # -- mileage: what is not a mileage ----------------------------------------------------
 
 
@@ -359,6 +447,66 @@ def test_a_mileage_in_a_chat_message_in_each_language(text: str, km: int) -> Non
 )
 def test_numbers_that_are_not_an_odometer_reading_are_not_mileages(text: str) -> None:
     assert mileages(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "80 min km-də remeni sizdə dəyişmişdim, indi yenə səs gəlir",
+        "ГРМ ремнін 90 мыңда ауыстырғанмын, келесісін қашан ауыстыру керек?",
+        "60 ათასზე შევცვალე ღვედი თქვენთან და ახლა ისევ სტვენს",
+        "२० हजार किमीमा clutch फेरेको थियो",
+        "the cambelt was changed at 60,000 miles by the previous owner",
+        "the timing belt was done at 60,000 miles by the previous owner",
+    ],
+)
+def test_the_distance_at_which_work_was_done_is_not_a_mileage(text: str) -> None:
+    assert mileages(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BYD Song Plus alanda zaryadka 100% olanda 520 km göstərirdi, indi 430 km göstərir",
+        "BYD Han жазда бір зарядкамен 500 км жүретін, қазір 350-ге әрең жетеді",
+        "ID.4 მაქვს, კატალოგში 520 კმ წერია და ზამთარში 300-ს ძლივს გადის",
+        "nexon ev max ko real range kati ho? company le 437 km bhancha",
+        "какой реальный запас хода у москвич 3е зимой? в описании 410 км",
+        "ioniq 5-s ramdeni aqvs realurad zamtarshi? 480 km wers saitze",
+    ],
+)
+def test_a_distance_under_1000_km_in_a_message_about_charge_or_range_is_a_range(text: str) -> None:
+    assert mileages(text) == []
+
+
+def test_a_named_small_reading_in_a_message_about_charging_is_still_a_reading() -> None:
+    assert mileages("BYD aldim, probeg 700 km-di hele. evde rozetkadan zaryadka etmek olar?") == [700]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gəncədəyəm, Bakıdakı servisinizə 360 km yoldu.",
+        "Xirdalandayam, sizden 25 km olar",
+        "Таразға 90 км қалғанда машина тоқтап қалды",
+        "ევაკუატორი რა ღირს? დაახლოებით 15 კმ იქნება",
+        "ბათუმში ვცხოვრობ, 380 კმ-ია თბილისამდე",
+        "эвакуатор нужен, трасса М4 дон 742 км, машина не заводится",
+        "До вашего дилерского центра 140 км ехать, есть кто поближе?",
+        "is it ok to drive 300 miles up to scotland tomorrow",
+        "peugeot 3008 adblue fault 'starting impossible in 600 miles'",
+        "AdBlue warning + 'engine start not possible in 1000 km'",
+        "Do you have a 320i M Sport in stock? budget around 25k",
+        "მეგობარმა მითხრა 100 ათასი კილომეტრის მერე ძრავზე გარანტია აღარ მოქმედებსო",
+        "battery warranty 8 barsa athawa 1,60,000 km ho re",
+    ],
+)
+def test_distances_trips_countdowns_and_limits_from_rounds_five_and_six_are_not_the_reading(text: str) -> None:
+    assert mileages(text) == []
+
+
+def test_oil_burnt_per_1000_km_is_a_consumption() -> None:
+    assert mileages("თითქმის 200 000 აქვს გავლილი, ზეთს ძალიან ჭამს, ლიტრს 1000 კმ-ზე") == [200000]
 
 
 @pytest.mark.parametrize(
