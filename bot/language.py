@@ -82,6 +82,10 @@ _ROMANIZATIONS = {
         "a b v g d e e j z i i k l m n o p r s t u f h c ch sh sh - y - e yu ya a g k n o u u h i",
         # the q-and-zh one: қ q, ғ gh, ң ng, ж zh, х kh ("qaldym", "zhol", "rakhmet")
         "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh sh - y - e yu ya a gh q ng o u u h i",
+        # the 2021 state alphabet: ä ğ q ñ ö ü ş ("jaqsy", "ötinişim", "kün")
+        "a b v g d e io j z i i k l m n o p r s t u f h ts ch ş şş - y - e iu ia ä ğ q ñ ö u ü h i",
+        # ... as typed on a Turkish keyboard: ı for ы, ç ("bolıñız", "qaçan")
+        "a b v g d e io j z i i k l m n o p r s t u f h ts ç ş şş - ı - e iu ia ä ğ q ñ ö u ü h i",
     ),
 }
 _ROMANIZATION_TABLES = {
@@ -171,8 +175,10 @@ def _class_script(language: str) -> str:
     return "LATIN" if language.endswith(LATIN_SUFFIX) else SCRIPTS[language]
 
 
-# Letters that, of two languages sharing a script, only one uses.
-_DISTINCT_LETTERS = {"kk": frozenset("әғқңөұүһі"), "az": frozenset("əığş")}
+# Letters that, of two languages sharing a script, only one uses; not those that a
+# language typed in Latin letters uses too (Kazakh's state alphabet has ı, ğ and ş).
+_ROMANIZED_LETTERS = frozenset("".join(table for _, *tables in _ROMANIZATIONS.values() for table in tables))
+_DISTINCT_LETTERS = {"kk": frozenset("әғқңөұүһі"), "az": frozenset("əığş") - _ROMANIZED_LETTERS}
 # What the special letters become when typed on a plain (English or Russian) keyboard.
 _KEYBOARD_FOLD = {
     "az": str.maketrans("əışçğöü", "eiscgou"),
