@@ -10,10 +10,10 @@ extractor or the detector it measures:
   rounds): entity messages, and chat messages for language identification, some marked
   `neutral`. Each round was measured once, blind, and that figure is the honest one
   (README, "NLU model"); its misses were then studied and the rules improved, so every
-  round but a new one is no longer blind. The next round goes in `round5/`.
+  round but a new one is no longer blind. The next round goes in `round7/`.
 * `tests/nlu_heldout/romanized/<lang>.yml` — intent examples of the languages customers
   also type in Latin letters (Georgian "manqana ar iqoqeba", Nepali "gadi start
-  hudaina"), by a second author who saw neither the romanized training examples
+  hudaina", Kazakh "jolda qaldym", Russian "mashina ne zavoditsya"), by a second author who saw neither the romanized training examples
   (`nlu_data/<lang>/romanized.yml`) nor anything else here;
 * `tests/nlu_heldout/language_labels.yml` — the messages of the intent files that their
   language's reviewer found written in another language ("thank u" among the
