@@ -614,7 +614,7 @@ _PAST_WORK = re.compile(
     r"(?<![\w\u0900-\u097f])(?:d[əe]yi[şs]\w*(?:dim|dik|di|mi[şs]\w*|ildi)|deyis\w*(?:dim|dik|mis\w*)"
     r"|ауыстыр(?:ған\w*|дым|дық|ды|ылды)|auystyr(?:gan\w*|dym|dyq|dyk)"
     r"|შევცვალე\w*|შეიცვალა|გამოვცვალე\w*|შეცვალეს|შევაკეთე\w*|gamovcvale|shevcvale"
-    r"|фере\w*|garisak\w*|gareko|fereko|ferisak\w*|pher\w*ko"
+    r"|garisak\w*|gareko|fereko|ferisak\w*|pher\w*ko"
     r"|(?:по)?менял\w*|замен(?:ил|или|ял|яли)\w*"
     r"|changed|replaced|swapped|fixed|repaired|done)(?!\w)"
     r"|(?:फेरे|फेर्|गरेको|गरिसके|बदले|फेरिसके)"

@@ -13,8 +13,9 @@ extractor or the detector it measures:
   round but a new one is no longer blind. The next round goes in `round7/`.
 * `tests/nlu_heldout/romanized/<lang>.yml` — intent examples of the languages customers
   also type in Latin letters (Georgian "manqana ar iqoqeba", Nepali "gadi start
-  hudaina", Kazakh "jolda qaldym", Russian "mashina ne zavoditsya"), by a second author who saw neither the romanized training examples
-  (`nlu_data/<lang>/romanized.yml`) nor anything else here;
+  hudaina", Kazakh "jolda qaldym", Russian "mashina ne zavoditsya"), by a second
+  author who saw neither the romanized training examples (`nlu_data/<lang>/romanized.yml`)
+  nor anything else here;
 * `tests/nlu_heldout/language_labels.yml` — the messages of the intent files that their
   language's reviewer found written in another language ("thank u" among the
   Azerbaijani ones) or in none ("ok 👍", "100%"), judged on the text alone.
