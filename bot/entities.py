@@ -680,6 +680,8 @@ class _Quantity:
     bare_k: bool  # ... and it is the "k" of "45k"
     leading_zero: bool
     minutes_like: bool = False  # ... and it is Azerbaijani "min", which in English is minutes
+    head: float = 0.0  # the number before the "thousand" word: 45 of "45 тыс"
+    factor: int = 1  # ... and that word's factor: 1000
 
 
 @dataclass(frozen=True)
@@ -693,6 +695,7 @@ class _Reading:
     named: bool = False  # a mileage word stands next to it ("пробег 76 300")
     unit: bool = False  # a distance unit stands next to it ("76 300 km")
     now: bool = False  # "now" or "exactly" names it: it wins over any other reading
+    miles: bool = False  # the unit next to it is miles
 
 
 def parse_number(number: str, fraction: str | None = None) -> float:
@@ -754,17 +757,15 @@ def _corrected(folded: str, quantity: _Quantity, reading: _Reading | None) -> _R
     marker = _CORRECTION_MARKER.search(folded, end, end + 40)
     if marker is None:
         return None
-    raw = next((n.value for n in _numbers(folded[quantity.start : quantity.end])), quantity.value)
-    factor = quantity.value / raw if raw else 1
     for number in _numbers(folded[: marker.end() + 40]):
-        if number.start < marker.start() or number.value in (raw, quantity.value):
+        if number.start < marker.start() or number.value in (quantity.head, quantity.value):
             continue  # the number being corrected, repeated: "не 45 а 54"
         second = _read_quantity(folded, number)
         if second is None or second.leading_zero:
             return None
-        value = second.value if second.multiplied or factor == 1 else second.value * factor
+        value = second.value if second.multiplied else second.value * quantity.factor
         own_unit = _UNIT.match(folded, second.end)
-        miles = own_unit.group("miles") if own_unit else reading is not None and reading.km != round(quantity.value)
+        miles = own_unit.group("miles") if own_unit else reading is not None and reading.miles
         km = round(value * (KM_PER_MILE if miles else 1))
         if not quantity.value / 10 <= value <= quantity.value * 10:
             return None
@@ -857,7 +858,7 @@ def _read_quantity(folded: str, number: _Number) -> _Quantity | None:
     if multiplier is None:
         if number.fraction or fraction is not None:
             return None  # "45,5" alone is no odometer reading; "45,5 тыс" is
-        return _Quantity(start, number.end, value, False, False, number.leading_zero)
+        return _Quantity(start, number.end, value, False, False, number.leading_zero, head=number.value)
     factor, end, bare_k = multiplier
     total = value * factor
     gap = _SPACES.match(folded, end)
@@ -869,7 +870,7 @@ def _read_quantity(folded: str, number: _Number) -> _Quantity | None:
         elif tail_multiplier is None and tail.value < factor and _TAIL_END.match(folded, tail.end):
             total, end, bare_k = total + tail.value, tail.end, False
     minutes_like = re.fullmatch(r"\s?min", folded[number.end : end]) is not None
-    return _Quantity(start, end, total, True, bare_k, number.leading_zero, minutes_like)
+    return _Quantity(start, end, total, True, bare_k, number.leading_zero, minutes_like, number.value, factor)
 
 
 def _tail_number(folded: str, position: int) -> _Number | None:
@@ -927,7 +928,7 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
         km = value * (KM_PER_MILE if unit.group("miles") else 1)
         now = _is_now(folded, before, unit.end())
         named = _next_to_mileage_word(folded, start, unit.end()) or now
-        return _Reading(start, unit.end(), round(km), 1.0, named, unit=True, now=now)
+        return _Reading(start, unit.end(), round(km), 1.0, named, unit=True, now=now, miles=bool(unit.group("miles")))
     if _NOT_A_DISTANCE_AFTER.match(folded, end) or _INTERVAL_OR_LIMIT_AFTER.match(folded, end):
         return None
     if _INTERVAL_OR_LIMIT_BEFORE.search(before) or _SERVICE_AFTER.match(folded, end):
@@ -940,7 +941,9 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
             return None
         km = value * (KM_PER_MILE if unit_before.group("miles") else 1)
         named = _next_to_mileage_word(folded, unit_before.start(), end)
-        return _Reading(unit_before.start(), end, round(km), 1.0, named, unit=True)
+        return _Reading(
+            unit_before.start(), end, round(km), 1.0, named, unit=True, miles=bool(unit_before.group("miles"))
+        )
     if _next_to_mileage_word(folded, start, end) or (
         (quantity.multiplied or value >= 1000) and _MILEAGE_WORD_AFTER_A_WORD.match(folded, end)
     ):
