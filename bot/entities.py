@@ -134,7 +134,9 @@ _VIN_LENGTH = 17
 # Characters that may belong to a VIN as typed, after folding to lower case: Latin letters
 # and digits, Azerbaijani dotless ı (the az layout's I) and the Cyrillic look-alikes.
 _VIN_TYPED = frozenset("0123456789abcdefghijklmnopqrstuvwxyzıавекмнорстхуі")
-_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script
+_WORD = re.compile(
+    r"(?:[^\W_]|[\u0900-\u0903\u093a-\u094f])+"
+)  # letters and digits of any script, Devanagari signs too
 _VIN_GROUP_SEPARATORS = frozenset(" -")
 
 # Check digit (position 9), as 49 CFR 565 specifies it for North America.
@@ -159,9 +161,11 @@ _VIN_WORDS = re.compile(
 # head must be one of these, its tail one of the endings below. A VIN ends in four digits,
 # so an ending can only start after them.
 _GLUED_VIN_HEAD = re.compile(r"(?:(?:vin|вин|ვინ)(?:kod|код|კოდ)?|kod|код|კოდ)[^\W\d_]{0,2}")
-# Endings typed in lower case: Azerbaijani -dı/-dır/-nın/-da/-ya, Nepali -ko/-ma/-le, Kazakh -ды/-ның/-да/-ға.
+# Endings typed in lower case: Azerbaijani -dı/-dır/-nın/-da/-ya, Nepali -ko/-ma/-le, Kazakh -ды/-дің/-да/-ға,
+# and in the scripts of Georgian (-ზე, -ის) and Nepali (-को, -मा).
 _GLUED_VIN_ENDING = re.compile(
-    r"d[ıiuü]r?|n[ıiuü]n|[dtny][aə]|ko|ma|le|[дтн][ыі]|н[ыі]ң|[дт][ае]|[гғқк][ае]|thx|pls|plz"  # and "…648203thx"
+    r"d[ıiuü]r?|n[ıiuü]n|[dtny][aə]|ko|ma|le|[дтн][ыі]|[дтн][ыі]ң|[дт][ае]|[гғқк][ае]|thx|pls|plz"  # and "…648203thx"
+    r"|ზე[აც]?|ი?ს|ში|ით|को|के|का|मा|ले"  # Georgian "…398512ზე", Devanagari "…148203को"
 )
 
 
@@ -291,18 +295,13 @@ def _grouped_vins(text: str, folded: str, words: list[re.Match[str]], found: lis
             if length == _VIN_LENGTH and last > first:
                 start, end = words[first].start(), words[last].end()
                 vin = normalize_vin(folded[start:end], allow_mistyped=False)
-                if vin is not None:
+                if vin is not None and _typed_like_code(text, words[first : last + 1]):
                     windows.append((start, end, vin))
     if len(windows) != 1:
         return
     start, end, vin = windows[0]
     group_texts = [text[w.start() : w.end()] for w in words if start <= w.start() < end]
-    # "number 0800 123 4567" and "and the kms are 45000" add up to 17 characters too: words
-    # in lower case are no part of a VIN. One may be its maker code ("lvv db21b8 nd348215").
-    words_typed = [group for group in group_texts if group.isalpha() and group.islower()]
-    if len(words_typed) > 1 or any(len(group) > 3 for group in words_typed):
-        return
-    maker_code = group_texts[0] if group_texts[0] in words_typed else None
+    maker_code = group_texts[0] if group_texts[0].isalpha() and group_texts[0].islower() else None
     vouched = (
         _VIN_WORDS.search(folded, max(0, start - 30), start) is not None
         or vin_check_digit_valid(vin)
@@ -310,6 +309,15 @@ def _grouped_vins(text: str, folded: str, words: list[re.Match[str]], found: lis
     )
     if vouched:
         found.append(_vin_entity(text, start, end, vin))
+
+
+def _typed_like_code(text: str, words: list[re.Match[str]]) -> bool:
+    """Whether the groups could be a VIN as typed: "number 0800 123 4567" and "and the kms are
+    45000" add up to 17 characters too, and "…067392 elantra 2020" would with the model's
+    name. Words in lower case are no part of a VIN, but for its maker code ("lvv db21b8 nd348215")."""
+    groups = [text[w.start() : w.end()] for w in words]
+    typed = [group for group in groups if group.isalpha() and group.islower()]
+    return len(typed) <= 1 and all(len(group) <= 3 for group in typed)
 
 
 # -- mileage ---------------------------------------------------------------------------
@@ -342,10 +350,15 @@ _NUMBER = re.compile(
 _MULTIPLIERS: tuple[tuple[str, int], ...] = (
     (rf"k(?!{_LETTER}|\.\s?m\b)", 1000),  # not the k of "39,800 K.M."
     (rf"к(?!{_LETTER})", 1000),
-    (rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|т\.?(?=\s?км)|t[yi]s(?:\.|(?!{_LETTER}))", 1000),
-    (rf"мың{_LETTER}*|мын(?:г|да|га|нан)?(?!{_LETTER})|myn(?:g|da|ga)?(?!{_LETTER})", 1000),  # also typed plainly
+    # "143т" only glued to its digits
+    (
+        rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|т\.?(?=\s?км)|(?<=\d)т(?!{_LETTER})|t[yi]s(?:\.|(?!{_LETTER}))",
+        1000,
+    ),
+    # also typed plainly, and in the 2021 state alphabet ("110 myñ")
+    (rf"мың{_LETTER}*|мын(?:г|да|га|нан)?(?!{_LETTER})|myn(?:g|da|ga)?(?!{_LETTER})|m[yı]ñ{_LETTER}*", 1000),
     # Azerbaijani "min" = thousand, also with a case ending: "240 mindi", "150 minə", "200 mindən"
-    (rf"min(?:[əa]|d[əe]n|d[ıi]r?)?(?!{_LETTER})", 1000),
+    (rf"min(?:[əae]|d[əe]n|d[ıi]r?)?(?!{_LETTER})", 1000),
     (rf"ათას{_LETTER}*|ათ(?:\.|(?!{_LETTER}))|atas{_LETTER}*", 1000),  # also romanized
     (rf"हजार|हज़ार|हज़ार|ha[jz]aa?r(?!{_LETTER})", 1000),  # Nepali, also romanised
     (rf"thousand{_LETTER}*|thou(?!{_LETTER})|grand(?!{_LETTER})", 1000),
@@ -384,7 +397,7 @@ _MILEAGE_WORDS = (
     rf"|y[üu]r[üu][şs]{_LETTER}*"
     rf"|mileage|milage|odomet(?:er|r){_LETTER}*|odo\b|spidomet(?:er|r){_LETTER}*|reading"  # also az "odometrdə"
     rf"|გარბენ{_LETTER}*|გარბ\.|ნარბენ{_LETTER}*|garben{_LETTER}*|narben{_LETTER}*|ოდომეტრ{_LETTER}*|სპიდომეტრ{_LETTER}*|პრობეგ{_LETTER}*"
-    r"|मा[इई]लेज|मायलेज|ओडोमिटर|ओडोमीटर|ओडो(?![\u0900-\u097f])|मिटरमा"
+    r"|मा[इई]लेज|मायलेज|ओडोमिटर|ओडोमीटर|ओडो(?![\u0900-\u097f])|मिटरमा|meter\s?ma(?![^\W\d_])"
 )
 _MILEAGE_WORD = re.compile(_MILEAGE_WORDS)
 # After the number, right away or one word later: "45 000 пробег", "23 ათასი აქვს ნარბენი".
@@ -444,7 +457,7 @@ _INTERVAL_OR_LIMIT_BEFORE = re.compile(
     r"|(?:impossible|possible|stop\w*|due|service)\s+in)[ \t:]*$"  # a countdown: "engine start impossible in 600 miles"
 )
 _INTERVAL_OR_LIMIT_AFTER = re.compile(
-    rf"[\s-]?(?:{_LETTER}{{0,3}}\s)?(?:сайын|saiyn|sayin|qədər|qeder|дейін|шейін|deiin|dək|მდე|सम्म|samma|limit"
+    rf"[\s-]?(?:{_LETTER}{{0,3}}\s)?(?:сайын|saiyn|sayin|q[əe]d[əe]r(?:d[iı]r?)?|дейін|шейін|deiin|dək|მდე|सम्म|samma|limit"
     rf"|მერე|შემდეგ|sonra|кейін)(?!{_LETTER})"
     rf"|-?(?:{_LETTER}{{0,3}})?მდე"
 )
@@ -453,9 +466,12 @@ _INTERVAL_OR_LIMIT_AFTER = re.compile(
 _PERIOD = (
     rf"(?:years?|yrs?|months?|год{_LETTER}*|лет|мес{_LETTER}*|il|ay|жыл{_LETTER}*|ай{_LETTER}*"
     rf"|წელ{_LETTER}*|წლ{_LETTER}*|თვ{_LETTER}*|jyl{_LETTER}*|zhyl{_LETTER}*|wel{_LETTER}*|tsel{_LETTER}*|wl{_LETTER}*"
-    rf"|barsa|barsha|bars|sal|god{_LETTER}*|let)(?!{_LETTER})|वर्ष|साल|महिना"
+    rf"|barsa|barsha|bars|sal|god{_LETTER}*|let|mahina|mahena)(?!{_LETTER})|वर्ष|साल|महिना"
 )
-_OR = r"(?:or|или|либо|v[əe]\s+ya|yaxud|ya\s+da|ya|немесе|nemese|не|ან|an|वा|wa|va|अथवा|athawa|athaba|या|ili)(?!\w)|/"
+_OR = (
+    r"(?:or|или|либо|v[əe]\s+ya|yaxud|ya\s+da|ya|немесе|nemese|не|ან|an|वा|wa|va|अथवा|athawa|athaba|या|ili"
+    r"|ki|कि)(?!\w)|/"  # Nepali "ki": "10,000 km ki 6 mahina"
+)
 _WARRANTY_BEFORE = re.compile(rf"(?<![\w.,])\d+\s?-?\s?(?:{_PERIOD})\s*,?\s*(?:{_OR})\s*$")
 _WARRANTY_AFTER = re.compile(rf"\s*,?\s*(?:{_OR})\s*\d+\s?-?\s?(?:{_PERIOD})")
 # A distance to or from a place: "Bakıdan 30 km", "Алматыдан 40 км", "თბილისიდან 30 კმ",
@@ -466,6 +482,7 @@ _PLACE_BEFORE = re.compile(
     rf"(?:{_LETTER}{{2,}}(?:(?<!se)dan|dən|den|(?<!се)дан|ден|(?<!с)тан|тен|нан|нен|დან|მდე|mde)"
     r"|[\u0900-\u097f]+\s?(?:बाट|भन्दा)"
     rf"|{_LETTER}{{2,}}\s(?:bata|bhanda)"  # Nepali typed in Latin letters: "Mugling bata"
+    rf"|{_LETTER}{{2,}}(?:ya|yə)(?:\s+h[əe]l[əe])?"  # to a place (az dative): "Bakıya hələ 380 km"
     rf"|(?<!\w)(?:from|от|из|до)\s+{_LETTER}+)"
     rf"(?:\s+{_LETTER}+){{0,2}}[\s:?-]*$"
     # a kilometre post on a road: "на трассе М-4, 312 км", "highway A1, km 45"
@@ -477,9 +494,9 @@ _PLACE_AFTER = re.compile(
     rf"|қашықтықта|მოშორებით|დაშორებით"
     # still to go: "Bakıya 25 km qalır", "осталось", "қалды"
     rf"|qal(?:ır|ir|ıb|ib|dı|di|dy)|kaldy|осталось|остается|қалды|калды|қалғанда|калганда|qalganda|დარჩა|darchen{_LETTER}*"
-    rf"|maqvs\s+darchen{_LETTER}*|yol(?:du|dur)?|jol|жол|იქნება|iqneba|будет|olacaq"
+    rf"|maqvs\s+darchen{_LETTER}*|yol(?:du|dur)?|jol|жол|იქნება|iqneba|будет|olacaq|უნდა|unda"
     # a distance to a place, or one the car will go: "300 km to Ganja", "400 km gedəcək"
-    rf"|(?:to(?!\s+date)|до)\s+{_LETTER}+|ged[əe]c[əe]k{_LETTER}*)(?!{_LETTER})"
+    rf"|(?:to(?!\s+date)|до)\s+{_LETTER}+|ged[əe]c[əe]k{_LETTER}*|one\s+way|round\s+trip|в\s+одну\s+сторону)(?!{_LETTER})"
     r"|\s+(?:टाढा|बाँकी|अगाडि|पछाडि|tadha|baki|agadi|pachadi)(?![^\W\d_])"
     rf"|(?:-{_LETTER}{{1,4}})?\s+{_LETTER}{{3,}}ამდე(?!{_LETTER})"
 )
@@ -506,6 +523,11 @@ _RANGE = re.compile(
     rf"|(?:on|per|in)\s+(?:a\s+|one\s+)?(?:full\s+)?charge|(?:full|ek)\s+charge(?:\s+ma)?)(?!{_LETTER})"
     r"|रेन्ज|रेञ्ज|चार्जमा"
 )
+# Anywhere in a message, what makes an unnamed distance under 1 000 km a distance to somewhere.
+_HOW_FAR = re.compile(
+    r"(?<!\w)(?:how\s+far|далеко|расстояни\w*|m[əe]saf[əe]\w*|қашық\w*|кашык\w*|მანძილ\w*|შორს)(?!\w)"
+    r"|कति\s?टाढा|दूरी|kati\s+tadha"
+)
 # Anywhere in a message, what makes an unnamed distance under 1 000 km a range.
 _CHARGE_OR_RANGE = re.compile(
     r"(?<!\w)(?:zaryad\w*|заряд\w*|şarj\w*|sarj\w*|charg\w*|батаре\w*|batarey\w*|battery|аккумулятор\w*|range"
@@ -515,7 +537,8 @@ _CHARGE_OR_RANGE = re.compile(
 _RANGE_WINDOW = 25  # characters either side of the distance
 # A service named by its distance: "the 60 000 km service", "30 min km servisi", "60 тыс км ТО".
 _SERVICE_AFTER = re.compile(
-    rf"[ \t-]?(?:wala\s|वाला\s)?(?:service|servis{_LETTER}*|сервис{_LETTER}*|то(?!{_LETTER})|техобслуживан{_LETTER}*"
+    rf"[ \t-]?(?:wala\s|वाला\s|იანი\s)?(?:service|servis{_LETTER}*|сервис{_LETTER}*|то(?!{_LETTER})|to-{_LETTER}+"
+    rf"|техобслуживан{_LETTER}*"
     rf"|სერვის{_LETTER}*|ტექმომსახურ{_LETTER}*|सर्भिस{_LETTER}*|सर्विस{_LETTER}*|सर्भिसिङ)"
 )
 # What the warranty covers, not the car's reading: "кепілдік 100 000 км ба", "warranty is
@@ -535,7 +558,8 @@ _PRICE_BEFORE = re.compile(
 # "कि.मि. ४५०००", "किलोमिटर ५६००० पुग्यो". Only the whole words for miles: a bare
 # "mi" or "mil" before a number is too often something else.
 _UNIT_BEFORE = re.compile(
-    rf"(?<![\w\u0900-\u097f])(?:(?P<km>{_KILOMETRES})|(?P<miles>miles|миль|მილ(?!იონ){_LETTER}*|माइल(?!ेज)))"
+    rf"(?<![\w\u0900-\u097f])(?:(?P<km>{_KILOMETRES})|(?P<miles>miles|миль|მილ(?!იონ){_LETTER}*|माइल(?!ेज)"
+    r"|(?:^|(?<=[,;:\n]\s)|(?<=[,;:\n]))mi))"  # "RAV4 hybrid, mi 45,300"
     r"[\s:=–—-]*$"
 )
 # ... unless it is the unit of the number before it: "2 км 300 м", "на 100 км 8".
@@ -550,12 +574,13 @@ _NUMBER_OR_THOUSAND_BEFORE = re.compile(
 # which in English is 45 minutes.
 _MILEAGE_VERBS_AZ = (
     rf"ged(?:ib|miş|mis){_LETTER}*|getib{_LETTER}*|getmi[şs]{_LETTER}*|sürül(?:üb|müş){_LETTER}*|surul(?:ub|mus){_LETTER}*"
-    rf"|qaçıb{_LETTER}*|qacib{_LETTER}*|keçib{_LETTER}*|kecib{_LETTER}*"
+    rf"|qaçıb{_LETTER}*|qacib{_LETTER}*|keçib{_LETTER}*|kecib{_LETTER}*|y[üu]r[üu](?:y[üu])?b{_LETTER}*"
     rf"|var(?!{_LETTER})|olub(?!{_LETTER})"  # "57 min var": it has 57 thousand
 )
 _MILEAGE_VERBS = (
     _MILEAGE_VERBS_AZ
-    + rf"|намота{_LETTER}*|наезди{_LETTER}*|наката{_LETTER}*|отката{_LETTER}*|отъезди{_LETTER}*|пробежал{_LETTER}*"
+    + rf"|намота{_LETTER}*|набежа{_LETTER}*|наезди{_LETTER}*|наката{_LETTER}*|отката{_LETTER}*|отъезди{_LETTER}*"
+    rf"|пробежал{_LETTER}*"
     rf"|прош(?:ла|[её]л|ли)(?!{_LETTER})"
     r"|done|clocked|covered|racked\s+up|on\s+(?:it|her|the\s+clock)(?!\w)"
     rf"|(?:i'?m|i\s+am|we'?re|it'?s|currently|now)\s+at(?!\w)|reached|hit|перевалил{_LETTER}*"
@@ -563,10 +588,10 @@ _MILEAGE_VERBS = (
     # what the odometer shows: "показывает 40 тыс", "göstərir 85 min"
     rf"|shows|showing|показыва{_LETTER}*|көрсет{_LETTER}*|göstər{_LETTER}*|gostər{_LETTER}*|gosterir|აჩვენ{_LETTER}*"
     r"|देखाउँ[\u0900-\u097f]*|देखाउ[\u0900-\u097f]*"
-    rf"|жүрді(?!{_LETTER})|жүрген{_LETTER}*|жүріпті(?!{_LETTER})"
+    rf"|ж[үу]р[іи]?д[іи](?!{_LETTER})|ж[үу]рген{_LETTER}*|ж[үу]р[іи]пт[іи](?!{_LETTER})"  # also typed plainly: "журди"
     rf"|გავლილ{_LETTER}*|გაიარა{_LETTER}*|გაუვლია|გაირბინა|gavlil{_LETTER}*|gaiara|gauvlia|cross(?:ed)?"
     r"|(?:कुद|गुड|चल)(?:ेको|्यो|िसक)[\u0900-\u097f]*"
-    rf"|(?:chal|kud|gud|pug)(?:eko|yo|isak){_LETTER}*"
+    rf"|(?:chal|kud|gud|pug)(?:eko|yo|isak|isk){_LETTER}*"
     # Georgian "passed", "exceeded", "became", "is approaching": "150 ათასს გადასცდა", "60 000-ს უახლოვდება"
     rf"|გავიდა|გადასცდა|გადააცილა|გახდა|უახლოვდება|მიუახლოვდა|gavida|gadascda|gaxda|uaxlovdeba|აქვს|aqvs"
     rf"|асты|асып|asty"  # Kazakh "exceeded": "250 мыңнан асты"
@@ -584,14 +609,14 @@ _VERB_GAP_WORDS = r"(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+\s+){0,2}"
 # message names ("120 min km-də zəncir dəyişilir? indi 112 min km-dəyəm").
 _NOW_BEFORE = re.compile(
     r"(?<![\w\u0900-\u097f])(?:now|currently|сейчас|щас|счас|теперь|indi|hal[\s-]?haz[ıi]rda|haz[ıi]rda|қазір|казир"
-    r"|ახლა|अहिले|अब|qazir|kazir|ahile|ahle|axla"
+    r"|ახლა|अहिले|अब|qazir|kazir|ahile|ahle|aile|axla"
     # "exactly": the precise figure after a round one ("400 000 km-dən çoxdur, dəqiq 412 350")
     r"|d[əe]qiq|exactly|precisely|точнее|ровно|нақты|naqty|ზუსტად|zustad|ठ्याक्कै|thyakkai)"
-    r"[\s:]+(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f])+\s+)?$"
+    r"[\s:]+(?:(?:[^\W\d_]|[\u0900-\u0963\u0971-\u097f'’])+\s+){0,2}$"  # "now it shows 42 100"
 )
 _EXACT_AFTER = re.compile(
     r"\s*(?:km\s*|км\s*)?(?:to\s+be\s+(?:exact|precise)|exactly|precisely|если\s+точно"
-    r"|сейчас|щас|now|right\s+now|currently|indi|hal[\s-]?haz[ıi]rda|қазір|qazir|ახლა|axla)(?!\w)"
+    r"|сейчас|щас|now|right\s+now|currently|already|уже|artıq|artiq|indi|hal[\s-]?haz[ıi]rda|қазір|qazir|ახლა|axla)(?!\w)"
 )
 # A round reading, then the exact one in parentheses: "2 lakh pugna lagyo (1,98,000)".
 _CORRECTION_BEFORE = re.compile(rf"(?:\d\s?\S{{1,12}}|\d|{_MULTIPLIER.pattern})[^()\d]{{0,25}}\(\s*$")
@@ -602,11 +627,14 @@ _CORRECTION_MARKER = re.compile(
     r"(?<![\w\u0900-\u097f])(?:sorry|sry|soz|pardon|oops|no\s+wait|wait\s+no|i\s+mean|my\s+bad|typo|misread"
     r"|пардон|сорри|сори|извин\w*|прошу\s+прощения|ой|упс|хотя\s+нет|вернее|ошиб\w*|опечат\w*"
     r"|yox|s[əe]hv|qar[ıi]şd[ıi]rd[ıi]m|qarisdirdim|ba[ğg][ıi][şs]la\w*|кешір\w*|кешир\w*|қате|kate|qate|keshir\w*"
-    r"|ბოდიში|ავურიე|შევცდი|კი\s+არა|bodishi|maaf|galti|galat|गलत|माफ)(?![\w\u0900-\u097f])"
+    r"|ბოდიში|ავურიე|შევცდი|კი\s+არა|bodishi|maaf|galti|galat|गलत|माफ"
+    r"|жо[қк]\s+па|jo[qk]\s+pa|или\s+нет|or\s+not|емес|emes|არა|ara)(?![\w\u0900-\u097f])"
 )
 # "At" a distance: a locative ending after it ("80 min km-də", "90 мыңда", "60 ათასზე",
 # "किमीमा", "1000 km ma") or "at", "на" before it.
 _LOCATIVE_AFTER = re.compile(r"-?(?:d[əae]|t[əae]|да|де|та|те|ზე|मा)(?![^\W\d_])|\s(?:ma|maa|मा)(?![^\W\d_])")
+# A unit alone after a correction: "67 min mil\nyox km-dir", "45k km, sorry, miles".
+_UNIT_CORRECTED = re.compile(rf"[\s,:;.-]*(?:(?P<km>{_KILOMETRES})|(?P<miles>{_MILES}))(?![^\W\d_])")
 _AT_BEFORE = re.compile(r"(?<!\w)(?:at|на|в)\s+$")
 # A past verb of work on the car: "dəyişmişdim", "ауыстырғанмын", "შევცვალე", "फेरेको",
 # "garisakeko", "меняли", "changed".
@@ -619,6 +647,8 @@ _PAST_WORK = re.compile(
     r"|changed|replaced|swapped|fixed|repaired|done)(?!\w)"
     r"|(?:फेरे|फेर्|गरेको|गरिसके|बदले|फेरिसके)"
 )
+# What the car's reading was then, not what it is: "onda 80 min km idi", "тогда было 80 тыс".
+_WAS_AFTER = re.compile(r"[^\S\n]*-?(?:idi|ydi|еді|еди|болатын|было)(?![^\W\d_])")
 # Georgian "at N" on a number: "71 500-ზეა" (it is at 71 500).
 _AT_AFTER = re.compile(rf"-?ზე(?:ა|ც)?(?!{_LETTER})")
 # A second distance joined by "or" to an interval is one too: "каждые 10 000 или 15 000 км".
@@ -628,6 +658,15 @@ _OR_BETWEEN = re.compile(
 # The locative of a "thousand" word: the car is at that reading ("140 ათასზეა", "80 mində",
 # "90 мыңда", "८० हजारमा").
 _AT_THOUSAND = re.compile(rf"(?:ათასზე{_LETTER}*|mind[əe](?!{_LETTER})|мыңда(?!{_LETTER})|हजारमा|हज़ारमा)$")
+# "About" or "almost" before a "thousand" number: "шамамен 85 мыңдай", "az qala 300 min",
+# "примерно 120 тысяч", "करिब ८० हजार"; and Kazakh "-дай" on the thousand ("85 мыңдай").
+_ABOUT_BEFORE = re.compile(
+    r"(?<![\w\u0900-\u097f])(?:about|around|almost|nearly|approx\w*|roughly|почти|около|примерно|приблизительно"
+    r"|где-?то|порядка|t[əe]xmin[əe]n|t[əe]qrib[əe]n|az\s+qala|шамамен|shamamen|шамасы|жуық|жуык|дерлік"
+    r"|დაახლოებით|თითქმის|daaxloebit|titqmis|करिब|झन्डै|लगभग|karib|jhandai|lagbhag|~|≈)[\s:]*$"
+)
+_ABOUT_THOUSAND = re.compile(r"(?:мың|мын)д[ае]й$")
+_ABOUT_BEFORE_AZ = re.compile(r"(?<!\w)(?:t[əe]xmin[əe]n|t[əe]qrib[əe]n|az\s+qala)\s*$")
 # "Total" before a number when the message speaks of distances: "due in 1 500 km, total 58 500".
 _TOTAL_BEFORE = re.compile(
     r"(?<![\w\u0900-\u097f])(?:total|overall|reading|reads|всего|итого|общий|c[əe]mi|ümumi|umumi|барлығы|жалпы|სულ|जम्मा|कुल)[\s:=-]*$"
@@ -640,8 +679,18 @@ _DURATION_BEFORE = re.compile(
 )
 _NOT_BEFORE = re.compile(r"(?<!\w)(?:не|not|no|yox|emes|емес|არა|ara|होइन|hoina)[\s,]*$")
 _MILES_WORD = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILES})")
+# Miles named in full: "mi" and "mil" alone are also Azerbaijani question particles ("var mi?").
+_MILES_IN_FULL = re.compile(
+    rf"(?<![\w\u0900-\u097f])(?:miles?|мил(?:ь|и|ях|ям|ями)|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*|mili[ae]?|माइल(?!ेज))"
+    rf"(?![^\W\d_])"
+)
+_KM_ANYWHERE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_KILOMETRES})(?![^\W\d_])")
 _MILEAGE_VERB_BEFORE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILEAGE_VERBS}|{_DROVE})\s+{_VERB_GAP_WORDS}$")
 _MILEAGE_VERB_AFTER = re.compile(rf"(?:-{_LETTER}{{1,4}})?\s+{_VERB_GAP_WORDS}(?:{_MILEAGE_VERBS}|{_DROVE})")
+# What may follow a Cyrillic к typed after a space when it means thousand (the preposition never ends a clause).
+_SPACED_K_END = re.compile(
+    rf"{_UNIT.pattern}|[^\S\n]*(?:[.,;!?)\n]|$)|{_MILEAGE_WORD_AFTER.pattern}|{_MILEAGE_VERB_AFTER.pattern}"
+)
 _AZ_MILEAGE_VERB_AFTER = re.compile(rf"\s+{_VERB_GAP_WORDS}(?:{_MILEAGE_VERBS_AZ})")
 # A trip, not the odometer: "I drove 300 km yesterday", "вчера проехал 300 км", "bu gün
 # 200 km getdim", "кеше 300 км жүрдім", "გუშინ 300 კმ გავიარე", "हिजो ३०० कि.मि. गुडाएँ":
@@ -664,6 +713,8 @@ _CLAUSE_END = re.compile(r"[,.!?;\n](?!\d)")
 _LONGEST_TRIP_KM = 2000  # more than a car drives in a day: "сегодня прошла 100 000 км" is a milestone
 _YEARS = range(1950, 2036)
 _SPACES = re.compile(r"\s{1,2}")
+# A Georgian number word with a case ending: "ხუთასზეა" (at five hundred), "ხუთასს".
+_GEORGIAN_CASED_NUMBER = re.compile(r"(?P<word>[ა-ჰ]+?)(?:ზე[აც]?|ს|ია)(?![ა-ჰ])")
 # What may follow the tail of a compound ("120 мың 500 км", "29 min 400, skoda"): a unit,
 # or the end of the clause; "45 мың 300 теңге" is a price.
 _TAIL_END = re.compile(rf"{_UNIT.pattern}|[^\S\n]*(?:[,.;!?)\n]|$)")
@@ -757,19 +808,28 @@ def _corrected(folded: str, quantity: _Quantity, reading: _Reading | None) -> _R
     marker = _CORRECTION_MARKER.search(folded, end, end + 40)
     if marker is None:
         return None
+    unit = _UNIT_CORRECTED.match(folded, marker.end())
+    if reading is not None and reading.unit and unit is not None and bool(unit.group("miles")) != reading.miles:
+        # "67 min mil\nyox km-dir": the same figure, in the other unit
+        km = round(quantity.value * (KM_PER_MILE if unit.group("miles") else 1))
+        return _Reading(reading.start, reading.end, km, 0.85, True, True, True, bool(unit.group("miles")))
     for number in _numbers(folded[: marker.end() + 40]):
-        if number.start < marker.start() or number.value in (quantity.head, quantity.value):
-            continue  # the number being corrected, repeated: "не 45 а 54"
+        if number.start < marker.start() or number.value in (quantity.head, quantity.value, quantity.value / 1000):
+            continue  # the number being corrected, repeated: "не 45 а 54", "67 000 - sorry, not 67 but 76"
         second = _read_quantity(folded, number)
         if second is None or second.leading_zero:
             return None
-        value = second.value if second.multiplied else second.value * quantity.factor
+        # "не 45 а 54" takes the first figure's thousand; "10 мың ... жоқ па... 10 420" needs none
+        factored = not second.multiplied and second.value < quantity.factor
+        value = second.value * quantity.factor if factored else second.value
         own_unit = _UNIT.match(folded, second.end)
         miles = own_unit.group("miles") if own_unit else reading is not None and reading.miles
         km = round(value * (KM_PER_MILE if miles else 1))
-        if not quantity.value / 10 <= value <= quantity.value * 10:
-            return None
-        return _Reading(second.start, own_unit.end() if own_unit else second.end, km, 0.85, True, bool(own_unit), True)
+        near = quantity.value / 10 <= value <= quantity.value * 10
+        if not near and not (second.multiplied and quantity.head / 10 <= second.head <= quantity.head * 10):
+            return None  # "пробег 45 емес 54 мың": the first figure had no thousand yet
+        end = own_unit.end() if own_unit else second.end
+        return _Reading(second.start, end, km, 0.85, True, bool(own_unit or miles), True, bool(miles))
     return None
 
 
@@ -786,14 +846,15 @@ def _multiplier_at(folded: str, position: int) -> tuple[int, int, bool] | None:
     """The factor, end and k-ness of a "thousand" word at `position`, if there is one.
 
     A "+" may stand between ("250+ т.км": over 250 thousand); a Cyrillic к after a space
-    is the preposition "to" unless a unit follows it ("61 к км").
+    is the preposition "to" unless a unit, a mileage word or verb, or the end of the clause
+    follows it ("61 к км", "78 к პრობეგი", "45 к жүрдік", "пробег 312 к.").
     """
     if folded.startswith("+", position):
         position += 1
     multiplier = _MULTIPLIER.match(folded, position)
     if multiplier is None:
         return None
-    if multiplier.group("m1") and multiplier.group("space") and not _UNIT.match(folded, multiplier.end()):
+    if multiplier.group("m1") and multiplier.group("space") and not _SPACED_K_END.match(folded, multiplier.end()):
         return None
     factor = next(f for i, (_, f) in enumerate(_MULTIPLIERS) if multiplier.group(f"m{i}"))
     return factor, multiplier.end(), bool(multiplier.group("m0") or multiplier.group("m1"))
@@ -888,7 +949,10 @@ def _tail_number(folded: str, position: int) -> _Number | None:
     match = WORD_NUMBER.match(folded, position)
     value = word_number_value(match.group()) if match else None
     if match is None or value is None:
-        return None
+        match = _GEORGIAN_CASED_NUMBER.match(folded, position)  # "40 ათას ხუთასზეა": at 40 500
+        value = word_number_value(match.group("word")) if match else None
+        if match is None or value is None:
+            return None
     return _Number(match.start(), match.end(), value, value != int(value), False)
 
 
@@ -921,8 +985,10 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
             return None
         if not quantity.multiplied and value in (100, 1000) and _is_consumption(folded, start, unit.end(), before):
             return None  # "8 л на 100 км", oil "1 л на 1000 км": a consumption, not a reading
-        if _SERVICE_AFTER.match(folded, unit.end()):
-            return None  # "the 60 000 km service"
+        if _SERVICE_AFTER.match(folded, unit.end()) or _WAS_AFTER.match(folded, unit.end()):
+            return None  # "the 60 000 km service"; "onda 80 min km idi": what it was then
+        if _LOCATIVE_AFTER.match(folded, unit.end()) and _service_before(folded, start):
+            return None  # "first free service 1000 km ma": when that service is due
         if _elsewhere(folded, start, unit.end(), value):
             return None
         km = value * (KM_PER_MILE if unit.group("miles") else 1)
@@ -931,6 +997,8 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
         return _Reading(start, unit.end(), round(km), 1.0, named, unit=True, now=now, miles=bool(unit.group("miles")))
     if _NOT_A_DISTANCE_AFTER.match(folded, end) or _INTERVAL_OR_LIMIT_AFTER.match(folded, end):
         return None
+    if _WARRANTY_BEFORE.search(before) or _WARRANTY_AFTER.match(folded, end) or _WAS_AFTER.match(folded, end):
+        return None  # "8 years or 200k", "onda 80 min idi"
     if _INTERVAL_OR_LIMIT_BEFORE.search(before) or _SERVICE_AFTER.match(folded, end):
         return None
     unit_before = _unit_before(folded, start)
@@ -966,6 +1034,11 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
         return _Reading(start, end, round(value), 0.8)
     if quantity.multiplied and _AT_THOUSAND.search(folded, start, end) and not _PRICE_BEFORE.search(before):
         return _Reading(start, end, round(value), 0.8)  # "140 ათასზეა": it is at 140 thousand
+    about = _ABOUT_BEFORE.search(before) or _ABOUT_THOUSAND.search(folded, start, end)
+    if quantity.minutes_like:  # "about 45 min" is minutes; "təxminən 90 min" is 90 thousand
+        about = _ABOUT_BEFORE_AZ.search(before)
+    if quantity.multiplied and about and not _PRICE_BEFORE.search(before):
+        return _Reading(start, end, round(value), 0.75)  # "шамамен 85 мыңдай", "az qala 300 min"
     if big and value >= 1000 and _TOTAL_BEFORE.search(before) and _UNIT.search(folded):
         return _Reading(start, end, round(value), 0.85, named=True)  # "service due in 1 500 km, total 58 500"
     # A car described by its VIN and model, then "15 мың" or "89 min" on its own.
@@ -985,17 +1058,18 @@ def _is_past_work(folded: str, start: int, end: int) -> bool:
 
     "80 min km-də remeni dəyişmişdim", "ГРМ ремнін 90 мыңда ауыстырғанмын", "60 ათასზე
     შევცვალე ღვედი", "२० हजार किमीमा clutch फेरेको थियो", "changed at 60,000 miles": the
-    distance in the locative ("at") and a past verb of work in its sentence.
+    distance in the locative ("at") and a past verb of work in its clause ("tiggo is at
+    14 800 km, first service was done at 10k": the first is the reading).
     """
     at = (
         _LOCATIVE_AFTER.match(folded, end)
         or _AT_BEFORE.search(folded, max(0, start - 12), start)
         or _AT_THOUSAND.search(folded, start, end)
     )
-    if not at:
-        return False
-    sentence_start, sentence_end = _sentence_around(folded, start, end, 80)
-    return _PAST_WORK.search(folded, sentence_start, sentence_end) is not None
+    if not at or _NOW_BEFORE.search(folded, max(0, start - 40), start):
+        return False  # "ახლა 112 ათასზეა": now it is at 112 thousand
+    clause_start, clause_end = _sentence_around(folded, start, end, 80, _CLAUSE_END)
+    return _PAST_WORK.search(folded, clause_start, clause_end) is not None
 
 
 def _is_now(folded: str, before: str, end: int) -> bool:
@@ -1004,14 +1078,26 @@ def _is_now(folded: str, before: str, end: int) -> bool:
 
 
 def _miles_meant(folded: str) -> bool:
-    """Whether the message says the odometer counts miles without giving them as a unit of
-    a number ("ოდომეტრი მაილებშია, 32k წერია": the odometer is in miles, it shows 32k),
-    and does not deny it ("54 тыс. это км, не мили")."""
-    return any(
+    """Whether the message says the odometer counts miles, so that a reading without a
+    unit is in miles.
+
+    Either it names miles on their own ("ოდომეტრი მაილებშია, 32k წერია": the odometer is
+    in miles, it shows 32k) and does not deny it ("54 тыс. это км, не мили"), or it gives
+    other distances in miles and none in kilometres ("odometer at 36,870 ... 5yr/60k
+    miles": a car from the US, whose warranty and odometer count the same unit).
+    """
+    named = any(
         not _NUMBER_OR_THOUSAND_BEFORE.search(folded, max(0, match.start() - 30), match.start())
         and not _NOT_BEFORE.search(folded, max(0, match.start() - 12), match.start())
+        for match in _MILES_IN_FULL.finditer(folded)
+    )
+    if named:
+        return True
+    as_units = any(
+        _NUMBER_OR_THOUSAND_BEFORE.search(folded, max(0, match.start() - 30), match.start())
         for match in _MILES_WORD.finditer(folded)
     )
+    return as_units and _KM_ANYWHERE.search(folded) is None
 
 
 def _is_consumption(folded: str, start: int, end: int, before: str) -> bool:
@@ -1065,7 +1151,7 @@ def _elsewhere(folded: str, start: int, end: int, km: float) -> bool:
     clause_start, clause_end = _sentence_around(folded, start, end, _RANGE_WINDOW, _CLAUSE_END)
     if _RANGE.search(folded, clause_start, clause_end):
         return True
-    if km < 1000 and _CHARGE_OR_RANGE.search(folded):
+    if km < 1000 and (_CHARGE_OR_RANGE.search(folded) or _HOW_FAR.search(folded)):
         return True  # "zaryadka 100% olanda 520 km göstərirdi", "в описании 410 км": a range, not an odometer
     return km <= _LONGEST_TRIP_KM and _is_trip(folded, start, end)
 
@@ -1108,3 +1194,16 @@ def _next_to_mileage_word(folded: str, start: int, end: int) -> bool:
     for last in _MILEAGE_WORD.finditer(folded, window_start, start):  # noqa: B007 - only the last one counts
         pass
     return last is not None and _WORD_TO_NUMBER_GAP.fullmatch(folded, last.end(), start) is not None
+
+
+# A service named before a distance in its sentence: "first free service 1000 km ma".
+_SERVICE_WORD = re.compile(
+    r"(?<![\w\u0900-\u097f])(?:service|servis\w*|сервис\w*|то|техобслуживан\w*|სერვის\w*|ტექმომსახურ\w*)(?!\w)"
+    r"|सर्भिस|सर्विस"
+)
+
+
+def _service_before(folded: str, start: int) -> bool:
+    """Whether a word for a service stands before `start` in its sentence."""
+    sentence_start, _ = _sentence_around(folded, start, start, 60)
+    return _SERVICE_WORD.search(folded, sentence_start, start) is not None

@@ -1175,3 +1175,90 @@ def test_readings_the_fourth_rounds_misses_taught(text: str, km: int) -> None:
 )
 def test_distances_the_fourth_rounds_misses_taught_are_not_readings(text: str) -> None:
     assert mileages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("təxminən 90 min olar, dəqiq bilmirəm", 90000),  # "about": Azerbaijani min is thousand here
+        ("az qala 250 min olacaq, hələ sürürəm", 250000),
+        ("шамамен 85 мыңдай болу керек", 85000),  # "-дай" on the thousand: about
+        ("у меня примерно 120 тысяч набежало", 120000),
+        ("Kia K5, 45 к yurub, sükan titrəyir", 45000),  # a spaced Cyrillic к before a verb
+        ("45 к жүрдік, Sonata", 45000),
+        ("ოქტავია, 78 к პრობეგი", 78000),  # ... or a mileage word
+        ("нексия 3, пробег 312 к. сцепление", 312000),  # ... or the clause's end
+        ("пробег 143т, маслоны жейді", 143000),  # т glued to its digits
+        ("Cerato 2018, 110 myñ km júripti", 110000),  # the 2021 state alphabet
+        ("жуз жиырма бес мын журди, май ауыстыру", 125000),  # Kazakh typed plainly
+        ("yurusu 100 mine yaxindi, boyuk TO", 100000),  # dative min without ə
+        ("bayasi hajar km chalisakyo", 82000),  # romanized Nepali 82
+        ("gadi saathi hajar kilo jati chaliskyo", 60000),
+        ("din ko 200 km kudcha. aile meter ma 2 lakh 35 hajar cha", 235000),
+        ("previous service 40k ma bhako thyo, aile 50.5k", 50500),
+        ("ზეთს 10 ათას კმ-ში ვცვლი, ახლა 40 ათას ხუთასზეა", 40500),  # a Georgian tail with its case ending
+        ("ღვედი 60 ათასზე გამოვცვალე, ახლა 112 ათასზეა", 112000),  # "now" wins over past work
+        ("changed the belt at 60 000, now it's at 118 500", 118500),
+        ("my tiggo is at 14 800 km, first service was done at 10k", 14800),  # past work in another clause
+        ("bought it with 41 350 km, now it shows 42 100", 42100),
+        ("cobalt taxi, 245 thousand already, gearbox oil never changed", 245000),
+        ("2018 RAV4 hybrid, mi 45,300. battery died", 72903),  # "mi" before the number, after a comma
+        ("F150, odometer at 36,870, warranty 5yr/60k miles", 59337),  # other distances in miles, none in km
+    ],
+)
+def test_readings_the_seventh_rounds_misses_taught(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("пробег 45 емес 54 мың", 54000),  # "not 45 but 54 thousand": the first figure had no thousand yet
+        ("пробег 76 000 емес, 67 000. Sorento", 67000),
+        ("Пробег 10 мың болды ма, жоқ па... 10 420 екен", 10420),  # a full figure takes no thousand
+        ("გარბენი 35 000, უი არა, 53 000", 53000),
+        ("mileage 67 000 - sorry, not 67 but 76 thousand", 76000),
+        ("Yürüş 67 min mil\nyox km-dir, bağışlayın", 67000),  # the unit corrected, not the figure
+        ("its on 31,200 miles... wait no 32,100", 51660),  # a correction of miles stays in miles
+    ],
+)
+def test_corrections_the_seventh_rounds_misses_taught(text: str, km: int) -> None:
+    assert mileages(text) == [km]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yoxsa zəmanət 100 min km-ə qədərdi?",  # "up to", with the copula
+        "Akkumulyatoru deyismisem, onda 80 min km idi",  # what it was then
+        "Bakıya hələ 380 km var, evakuator lazımdır",  # to a place (dative)
+        "Corolla ucun 10 min km TO-nun qiymeti nece olar?",  # a service named by its distance
+        "რამდენი ღირს 10 000 კმ-იანი სერვისი?",
+        "qutaisshi var da 230 km unda gamovlio",  # still to drive
+        "service interval 10,000 km ki 6 mahina?",  # "or six months" in romanized Nepali
+        "first free service 1000 km ma garnu parne ho?",  # when the service is due
+        "it's 8 years or 200k for the blade battery",  # a warranty limit without a unit
+        "road trip Almaty to Astana, about 1200 km one way",
+        "how far is your centre from the airport? about 30 km right?",
+    ],
+)
+def test_distances_the_seventh_rounds_misses_taught_are_not_readings(text: str) -> None:
+    assert mileages(text) == []
+
+
+@pytest.mark.parametrize("text", ["probeg 45000, zemanet var mi?", "yürüş 45 min, zəmanət qüvvədədir mi?"])
+def test_the_azerbaijani_question_particle_mi_is_no_mile(text: str) -> None:
+    assert mileages(text) == [45000]
+
+
+@pytest.mark.parametrize(
+    ("text", "vin"),
+    [
+        ("Z94CT41DBJR523917дің тежегіш дискилері қанша?", "Z94CT41DBJR523917"),  # Kazakh genitive
+        ("XTAGFL110LY398512ზე რა ზეთის ფილტრი მიდის?", "XTAGFL110LY398512"),  # Georgian "on"
+        ("WVWZZZ6RZHY148203को पोलो हो।", "WVWZZZ6RZHY148203"),  # Devanagari "of"
+        ("KMHD841-CBLU-067392 elantra 2020, ac warm", "KMHD841CBLU067392"),  # the model's name is no group
+    ],
+)
+def test_vins_the_seventh_rounds_misses_taught(text: str, vin: str) -> None:
+    assert vins(text) == [vin]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.number_words import WORD_NUMBER, word_number_value
+from bot.language import romanize
+from bot.number_words import _WORDS, WORD_NUMBER, word_number_value
 
 
 def runs(text: str) -> list[float | None]:
@@ -42,3 +43,13 @@ def test_a_run_of_number_words_has_its_value(text: str, value: float) -> None:
 @pytest.mark.parametrize("text", ["სამსახური", "ორშაბათი", "गाडी", "someone", "дваждый", "onlar"])
 def test_words_that_begin_like_a_number_are_not_numbers(text: str) -> None:
     assert runs(text) == []
+
+
+def test_nepali_number_words_in_latin_letters_are_the_detectors_romanization_of_the_devanagari_ones() -> None:
+    """The Latin-letter words are generated, not typed: a change to the romanizer shows up here."""
+    devanagari = {w: v for w, v in _WORDS["ne"].items() if not w.isascii() and 11 <= v <= 99 and v == int(v)}
+    typed = {romanize("ne", word)[0]: value for word, value in devanagari.items()}
+
+    assert {word: _WORDS["ne"].get(word) for word in typed} == typed
+    assert word_number_value("bayasi") == 82
+    assert WORD_NUMBER.fullmatch("chalis")
