@@ -570,11 +570,21 @@ class LanguageDetector:
     def _script(self, words: list[str]) -> str | None:
         """The script `words` are written in: one that only one configured language uses
         wins over the majority ("hello दाइ", "Tiggo 7 pro को front bumper स्टकमा छ?"),
-        since nobody writes a word of Georgian or Nepali into another language's message."""
+        since nobody writes a word of Georgian or Nepali into another language's message;
+        and so does Cyrillic over Latin ("класс, thanks 👍"): Russian and Kazakh chat mixes
+        in English words, English chat no Cyrillic ones. Azerbaijani chat does ("короче
+        maşını axşam götürəcəm"), and its ə tells it."""
         letters = _script_letters(words)
         owned = [script for script in letters if sum(SCRIPTS[lang] == script for lang in self.languages) == 1]
         if owned:
             return max(owned, key=letters.__getitem__)
+        azerbaijani = any(ch in _DISTINCT_LETTERS["az"] for word in words for ch in word)
+        if (
+            "CYRILLIC" in letters
+            and not azerbaijani
+            and any(len(w) > 1 and _word_script(w) == "CYRILLIC" for w in words)
+        ):
+            return "CYRILLIC"
         return max(letters, key=letters.__getitem__) if letters else None
 
     def requested_language(self, text: str) -> str | None:

@@ -234,6 +234,22 @@ def test_a_word_in_a_script_only_one_language_uses_decides_a_mixed_message(
     assert detector.choose(text, current="en") == language
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("класс, thanks 👍", "ru"),  # English words in Russian chat, not the other way round
+        ("окей, thanks", "ru"),
+        ("рахмет, good job", "kk"),
+        ("короче maşını axşam götürəcəm", "az"),  # Azerbaijani chat mixes in Russian, and has its ə
+    ],
+)
+def test_cyrillic_words_decide_a_message_mixed_with_latin_ones(
+    detector: LanguageDetector, text: str, language: str
+) -> None:
+    found = detector.detect(text)
+    assert found is not None and found.language == language
+
+
 def test_the_configured_languages_are_the_only_answers() -> None:
     detector = LanguageDetector(("ru", "en"), "ru")
     assert detector.choose("Сәлеметсіз бе, көлігім оталмай тұр", current=None) == "ru"
