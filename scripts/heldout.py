@@ -10,7 +10,7 @@ extractor or the detector it measures:
   rounds): entity messages, and chat messages for language identification, some marked
   `neutral`. Each round was measured once, blind, and that figure is the honest one
   (README, "NLU model"); its misses were then studied and the rules improved, so every
-  round but a new one is no longer blind. The next round goes in `round7/`.
+  round but a new one is no longer blind. The next round goes in `round8/`.
 * `tests/nlu_heldout/romanized/<lang>.yml` — intent examples of the languages customers
   also type in Latin letters (Georgian "manqana ar iqoqeba", Nepali "gadi start
   hudaina", Kazakh "jolda qaldym", Russian "mashina ne zavoditsya"), by a second
