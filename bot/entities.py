@@ -134,9 +134,8 @@ _VIN_LENGTH = 17
 # Characters that may belong to a VIN as typed, after folding to lower case: Latin letters
 # and digits, Azerbaijani dotless ı (the az layout's I) and the Cyrillic look-alikes.
 _VIN_TYPED = frozenset("0123456789abcdefghijklmnopqrstuvwxyzıавекмнорстхуі")
-_WORD = re.compile(
-    r"(?:[^\W_]|[\u0900-\u0903\u093a-\u094f])+"
-)  # letters and digits of any script, Devanagari signs too
+# Letters and digits of any script, with Devanagari's vowel signs ("…148203को" is one word).
+_WORD = re.compile(r"(?:[^\W_]|[\u0900-\u0903\u093a-\u094f])+")
 _VIN_GROUP_SEPARATORS = frozenset(" -")
 
 # Check digit (position 9), as 49 CFR 565 specifies it for North America.
