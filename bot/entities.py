@@ -535,11 +535,13 @@ _CHARGE_OR_RANGE = re.compile(
 )
 _RANGE_WINDOW = 25  # characters either side of the distance
 # A service named by its distance: "the 60 000 km service", "30 min km servisi", "60 тыс км ТО".
-_SERVICE_AFTER = re.compile(
-    rf"[ \t-]?(?:wala\s|वाला\s|იანი\s)?(?:service|servis{_LETTER}*|сервис{_LETTER}*|то(?!{_LETTER})|to-{_LETTER}+"
-    rf"|техобслуживан{_LETTER}*"
-    rf"|სერვის{_LETTER}*|ტექმომსახურ{_LETTER}*|सर्भिस{_LETTER}*|सर्विस{_LETTER}*|सर्भिसिङ)"
+_SERVICE_WORDS = (
+    rf"service|servis{_LETTER}*|сервис{_LETTER}*|то(?!{_LETTER})|техобслуживан{_LETTER}*"
+    rf"|სერვის{_LETTER}*|ტექმომსახურ{_LETTER}*|सर्भिस{_LETTER}*|सर्विस{_LETTER}*"
 )
+_SERVICE_AFTER = re.compile(rf"[ \t-]?(?:wala\s|वाला\s|იანი\s)?(?:{_SERVICE_WORDS}|to-{_LETTER}+)")
+# ... and named before a distance in its sentence: "first free service 1000 km ma".
+_SERVICE_BEFORE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_SERVICE_WORDS})(?![^\W\d_])")
 # What the warranty covers, not the car's reading: "кепілдік 100 000 км ба", "warranty is
 # 100k km?", "zəmanət 150 min km-dir" (at most two words between, no comma).
 _WARRANTY_WORD_BEFORE = re.compile(
@@ -659,13 +661,14 @@ _OR_BETWEEN = re.compile(
 _AT_THOUSAND = re.compile(rf"(?:ათასზე{_LETTER}*|mind[əe](?!{_LETTER})|мыңда(?!{_LETTER})|हजारमा|हज़ारमा)$")
 # "About" or "almost" before a "thousand" number: "шамамен 85 мыңдай", "az qala 300 min",
 # "примерно 120 тысяч", "करिब ८० हजार"; and Kazakh "-дай" on the thousand ("85 мыңдай").
+_ABOUT_AZ = r"t[əe]xmin[əe]n|t[əe]qrib[əe]n|az\s+qala"  # the only ones that make "90 min" a reading
 _ABOUT_BEFORE = re.compile(
     r"(?<![\w\u0900-\u097f])(?:about|around|almost|nearly|approx\w*|roughly|почти|около|примерно|приблизительно"
-    r"|где-?то|порядка|t[əe]xmin[əe]n|t[əe]qrib[əe]n|az\s+qala|шамамен|shamamen|шамасы|жуық|жуык|дерлік"
+    rf"|где-?то|порядка|{_ABOUT_AZ}|шамамен|shamamen|шамасы|жуық|жуык|дерлік"
     r"|დაახლოებით|თითქმის|daaxloebit|titqmis|करिब|झन्डै|लगभग|karib|jhandai|lagbhag|~|≈)[\s:]*$"
 )
 _ABOUT_THOUSAND = re.compile(r"(?:мың|мын)д[ае]й$")
-_ABOUT_BEFORE_AZ = re.compile(r"(?<!\w)(?:t[əe]xmin[əe]n|t[əe]qrib[əe]n|az\s+qala)\s*$")
+_ABOUT_BEFORE_AZ = re.compile(rf"(?<!\w)(?:{_ABOUT_AZ})\s*$")
 # "Total" before a number when the message speaks of distances: "due in 1 500 km, total 58 500".
 _TOTAL_BEFORE = re.compile(
     r"(?<![\w\u0900-\u097f])(?:total|overall|reading|reads|всего|итого|общий|c[əe]mi|ümumi|umumi|барлығы|жалпы|სულ|जम्मा|कुल)[\s:=-]*$"
@@ -1195,14 +1198,7 @@ def _next_to_mileage_word(folded: str, start: int, end: int) -> bool:
     return last is not None and _WORD_TO_NUMBER_GAP.fullmatch(folded, last.end(), start) is not None
 
 
-# A service named before a distance in its sentence: "first free service 1000 km ma".
-_SERVICE_WORD = re.compile(
-    r"(?<![\w\u0900-\u097f])(?:service|servis\w*|сервис\w*|то|техобслуживан\w*|სერვის\w*|ტექმომსახურ\w*)(?!\w)"
-    r"|सर्भिस|सर्विस"
-)
-
-
 def _service_before(folded: str, start: int) -> bool:
     """Whether a word for a service stands before `start` in its sentence."""
     sentence_start, _ = _sentence_around(folded, start, start, 60)
-    return _SERVICE_WORD.search(folded, sentence_start, start) is not None
+    return _SERVICE_BEFORE.search(folded, sentence_start, start) is not None
