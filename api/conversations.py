@@ -36,8 +36,8 @@ from api.models import (
     utcnow,
 )
 from api.notices import queue_notice
-from bot.language import LanguageDetector
-from bot.rasa_client import BotTurn
+from nlu.language import LanguageDetector
+from nlu.rasa_client import BotTurn
 from channels.base import Button, InboundMessage, MessageKind, OutboundMessage, StatusUpdate
 
 logger = logging.getLogger(__name__)

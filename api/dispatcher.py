@@ -26,7 +26,7 @@ from api.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
 from api.models import ConversationState, utcnow
 from api.outbox import Outbox
 from api.serial import PerConversation
-from bot.rasa_client import BotUnavailable, RasaClient
+from nlu.rasa_client import BotUnavailable, RasaClient
 
 logger = logging.getLogger(__name__)
 GATEWAY_PAYLOADS = {CANCEL_PAYLOAD, *CSAT_PAYLOADS}  # buttons the gateway answers, never the bot

@@ -27,8 +27,8 @@ from api.settings import Settings
 from api.socketio_sessions import SocketIOSessions, create_server
 from api.telegram_updates import TelegramPoller
 from api.webchat_sessions import WebChatSessions
-from bot.language import LanguageDetector
-from bot.rasa_client import RasaClient
+from nlu.language import LanguageDetector
+from nlu.rasa_client import RasaClient
 from channels import socketio as socketio_channel
 from channels import telegram, webchat, whatsapp
 from channels.base import ChannelAdapter

@@ -8,10 +8,10 @@ own (no conversation context) by
 
 * langdetect, the design card's choice, its answer kept when it is one of the six
   languages (it has no profile for Azerbaijani, Kazakh or Georgian: those score 0);
-* py3langid restricted to the six languages (what bot/language.py used to be);
+* py3langid restricted to the six languages (what nlu/language.py used to be);
 * lingua restricted to the six languages, when the package is installed (it has no
   Nepali model: Hindi stands in for it and is counted as Nepali);
-* our `LanguageDetector.detect` (bot/language.py).
+* our `LanguageDetector.detect` (nlu/language.py).
 
 Prints a plain table: accuracy per language and overall, microseconds per message, and
 how long building our detector takes. Nothing is asserted.
@@ -24,8 +24,8 @@ import time
 from collections.abc import Callable
 
 from api.settings import SUPPORTED_LANGUAGES
-from bot import language as language_module
-from bot.language import LanguageDetector
+from nlu import language as language_module
+from nlu.language import LanguageDetector
 from scripts.heldout import language_examples
 
 Identify = Callable[[str], str | None]

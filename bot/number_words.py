@@ -306,7 +306,7 @@ _WORDS: dict[str, dict[str, float]] = {
         "dhed": 1.5,
         "adhai": 2.5,
         "arhai": 2.5,
-        # 11 to 99 as customers type them in Latin letters: the chat habit of bot.language.romanize
+        # 11 to 99 as customers type them in Latin letters: the chat habit of nlu.language.romanize
         # applied to the words above ("bayasi hajar" = 82 000); tests/bot/test_number_words.py keeps them in step.
         "eghar": 11,
         "bahra": 12,

@@ -34,7 +34,7 @@ from typing import Any
 import httpx
 
 from api.settings import SUPPORTED_LANGUAGES
-from bot.language import LanguageDetector
+from nlu.language import LanguageDetector
 from scripts import stack
 from scripts.heldout import (
     ENTITY_TYPES,

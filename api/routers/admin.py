@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from api.auth import COOKIE, csrf_matches
 from api.models import SenderKind
 from api.services import Services
-from bot.rasa_client import BotUnavailable
+from nlu.rasa_client import BotUnavailable
 from channels.base import ProtocolError
 from channels.webchat import clean_text
 

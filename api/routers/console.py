@@ -25,7 +25,7 @@ from starlette.websockets import WebSocketDisconnect
 from api.auth import COOKIE, SESSION_LIFETIME, Account, AccountError, csrf_matches
 from api.console import ActionResult, ConsoleError
 from api.services import Services
-from bot.rasa_client import BotUnavailable
+from nlu.rasa_client import BotUnavailable
 from channels.base import ProtocolError
 from channels.webchat import clean_text
 

@@ -23,7 +23,7 @@ from api.auth import Accounts
 from api.models import Conversation, ConversationEvent, Message
 from api.services import Services
 from api.settings import Settings
-from bot.rasa_client import BotTurn
+from nlu.rasa_client import BotTurn
 from channels.base import InboundMessage
 
 pytestmark = pytest.mark.anyio

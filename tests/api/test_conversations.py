@@ -21,8 +21,8 @@ from api.conversations import ConversationService
 from api.db import create_engine, migrate, session_factory
 from api.models import Attachment, Conversation, Customer, Message, MessageStatus, utcnow
 from api.settings import SUPPORTED_LANGUAGES, Settings
-from bot.language import LanguageDetector
-from bot.rasa_client import BotTurn
+from nlu.language import LanguageDetector
+from nlu.rasa_client import BotTurn
 from channels.base import InboundMessage, MediaRef
 
 pytestmark = pytest.mark.anyio

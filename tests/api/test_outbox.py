@@ -28,7 +28,7 @@ from api.models import Conversation, Message, MessageStatus, utcnow
 from api.outbox import Outbox, OutboxStore
 from api.ratelimit import ChannelLimiter, Limits
 from api.settings import SUPPORTED_LANGUAGES, Settings
-from bot.language import LanguageDetector
+from nlu.language import LanguageDetector
 from channels.base import ChannelAdapter, InboundMessage
 from channels.telegram import TelegramAdapter
 from channels.whatsapp import WhatsAppAdapter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language import romanize
+from nlu.language import romanize
 from bot.number_words import _WORDS, WORD_NUMBER, word_number_value
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from api.settings import SUPPORTED_LANGUAGES
-from bot.language import LanguageDetector, training_examples
+from nlu.language import LanguageDetector, training_examples
 from scripts import evaluate
 from scripts.heldout import (
     LATER_SETS,

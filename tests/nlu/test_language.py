@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from api.settings import SUPPORTED_LANGUAGES
-from bot import language as language_module
-from bot.language import Detection, LanguageDetector, requested_language, romanize
+from nlu import language as language_module
+from nlu.language import Detection, LanguageDetector, requested_language, romanize
 
 
 @pytest.fixture(scope="module")
