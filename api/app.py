@@ -10,10 +10,10 @@ import socketio
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.limits import BodySizeLimit
+from api.middleware import BodySizeLimit
 from api.routers import admin, console, health, telegram, webchat, whatsapp
-from api.services import Services
 from api.settings import Settings, get_settings
+from api.wiring import Services
 
 
 class SocketIOMount:

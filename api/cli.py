@@ -9,15 +9,15 @@ import sys
 
 import httpx
 
-from api.answers import AnswerCatalogue
-from api.auth import AccountError, Accounts
-from api.console import ConsoleService
-from api.db import create_engine, migrate, session_factory
-from api.handoff import Handoff, HandoffPolicy
-from api.markets import Markets
 from api.settings import Settings, get_settings
 from channels.base import DeliveryError
 from channels.telegram import ALLOWED_UPDATES, TelegramAdapter
+from conversations.answers import AnswerCatalogue
+from conversations.handoff import Handoff, HandoffPolicy
+from conversations.markets import Markets
+from staff.accounts import AccountError, Accounts
+from staff.console import ConsoleService
+from storage.engine import create_engine, migrate, session_factory
 
 
 def _migrate() -> None:

@@ -115,9 +115,9 @@ class Settings(BaseSettings):
     handoff_low_confidence_turns: int = Field(default=2, description="not-understood turns in a row that hand off")
     handoff_minutes_per_waiting: int = Field(default=4, description="expected wait per conversation ahead, minutes")
     markets_file: Path = Field(
-        default=ROOT / "api" / "config" / "markets.yml", description="markets' time zones, hours"
+        default=ROOT / "config" / "markets.yml", description="markets' time zones, hours"
     )
-    canned_responses_file: Path = ROOT / "api" / "config" / "canned_responses.yml"
+    canned_responses_file: Path = ROOT / "config" / "canned_responses.yml"
     console_cookie_secure: bool | None = Field(
         default=None, description="Secure flag of the console's cookie; by default set when the request is HTTPS"
     )

@@ -11,12 +11,12 @@ from fastapi.responses import FileResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from api.auth import COOKIE, csrf_matches
-from api.models import SenderKind
-from api.services import Services
-from nlu.rasa_client import BotUnavailable
+from api.wiring import Services
 from channels.base import ProtocolError
 from channels.webchat import clean_text
+from nlu.rasa_client import BotUnavailable
+from staff.accounts import COOKIE, csrf_matches
+from storage.models import SenderKind
 
 bearer = HTTPBearer(auto_error=False, description="the admin token (SUPPORTBOT_ADMIN_TOKEN or var/admin.token)")
 

@@ -22,12 +22,12 @@ from fastapi.responses import FileResponse
 from pydantic import AfterValidator, BaseModel, Field
 from starlette.websockets import WebSocketDisconnect
 
-from api.auth import COOKIE, SESSION_LIFETIME, Account, AccountError, csrf_matches
-from api.console import ActionResult, ConsoleError
-from api.services import Services
-from nlu.rasa_client import BotUnavailable
+from api.wiring import Services
 from channels.base import ProtocolError
 from channels.webchat import clean_text
+from nlu.rasa_client import BotUnavailable
+from staff.accounts import COOKIE, SESSION_LIFETIME, Account, AccountError, csrf_matches
+from staff.console import ActionResult, ConsoleError
 
 logger = logging.getLogger(__name__)
 SESSION_RECHECK = 30.0  # seconds between checks that a live console's session still exists

@@ -7,8 +7,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import Engine, text
 
-from api.db import run_in_thread
-from api.services import Services
+from api.wiring import Services
+from storage.engine import run_in_thread
 
 router = APIRouter(tags=["health"])
 

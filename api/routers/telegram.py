@@ -3,7 +3,7 @@
 Telegram signs nothing; it sends back the secret we gave it in setWebhook
 (`./supportbot manage telegram-webhook`) as X-Telegram-Bot-Api-Secret-Token. An
 update is stored (de-duplicated on update_id) before Telegram gets its 200. The same
-handling serves long polling (api/telegram_updates.py).
+handling serves long polling (conversations/telegram_polling.py).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import logging
 
 from fastapi import APIRouter, HTTPException, Request, status
 
-from api.services import Services
-from api.telegram_updates import UpdateReceipt, handle_update
+from api.wiring import Services
 from channels import telegram
 from channels.base import ProtocolError
+from conversations.telegram_polling import UpdateReceipt, handle_update
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/webhooks/telegram", tags=["Telegram"])

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from fastapi.responses import FileResponse
 
 from api.security import issue_session_token, verify_session_token
-from api.services import Services
+from api.wiring import Services
 from channels.base import ProtocolError
 from channels.webchat import CHANNEL, message_view, parse_frame
 

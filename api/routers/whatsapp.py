@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
-from api.services import Services
+from api.wiring import Services
 from channels import whatsapp
 from channels.base import ProtocolError
 

@@ -19,12 +19,12 @@ import pytest
 from sqlalchemy import select
 
 from api.app import create_app
-from api.auth import Accounts
-from api.models import Conversation, ConversationEvent, Message
-from api.services import Services
 from api.settings import Settings
-from nlu.rasa_client import BotTurn
+from api.wiring import Services
 from channels.base import InboundMessage
+from nlu.rasa_client import BotTurn
+from staff.accounts import Accounts
+from storage.models import Conversation, ConversationEvent, Message
 
 pytestmark = pytest.mark.anyio
 PASSWORD = "correct horse battery"
@@ -380,7 +380,7 @@ async def test_wrong_passwords_are_refused_alike_and_then_slowed_down(console: C
 
 
 async def test_passwords_are_stored_as_argon2id_hashes(console: Console) -> None:
-    from api.models import User
+    from storage.models import User
 
     with console.services.conversations._sessions() as session:
         hashes = session.execute(select(User.password_hash)).scalars().all()

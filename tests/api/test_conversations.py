@@ -16,14 +16,14 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.answers import AnswerCatalogue
-from api.conversations import ConversationService
-from api.db import create_engine, migrate, session_factory
-from api.models import Attachment, Conversation, Customer, Message, MessageStatus, utcnow
 from api.settings import SUPPORTED_LANGUAGES, Settings
+from channels.base import InboundMessage, MediaRef
+from conversations.answers import AnswerCatalogue
+from conversations.service import ConversationService
 from nlu.language import LanguageDetector
 from nlu.rasa_client import BotTurn
-from channels.base import InboundMessage, MediaRef
+from storage.engine import create_engine, migrate, session_factory
+from storage.models import Attachment, Conversation, Customer, Message, MessageStatus, utcnow
 
 pytestmark = pytest.mark.anyio
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from api.markets import Markets, MarketsError
 from api.settings import Settings
+from conversations.markets import Markets, MarketsError
 
 
 @pytest.fixture(scope="module")

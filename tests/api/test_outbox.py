@@ -21,17 +21,17 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.answers import AnswerCatalogue
-from api.conversations import ConversationService, Outgoing
-from api.db import create_engine, migrate, session_factory
-from api.models import Conversation, Message, MessageStatus, utcnow
-from api.outbox import Outbox, OutboxStore
-from api.ratelimit import ChannelLimiter, Limits
 from api.settings import SUPPORTED_LANGUAGES, Settings
-from nlu.language import LanguageDetector
 from channels.base import ChannelAdapter, InboundMessage
 from channels.telegram import TelegramAdapter
 from channels.whatsapp import WhatsAppAdapter
+from conversations.answers import AnswerCatalogue
+from conversations.outbox import Outbox, OutboxStore
+from conversations.service import ConversationService, Outgoing
+from coordination.ratelimit import ChannelLimiter, Limits
+from nlu.language import LanguageDetector
+from storage.engine import create_engine, migrate, session_factory
+from storage.models import Conversation, Message, MessageStatus, utcnow
 from tests.fakes import whatsapp as wa
 from tests.fakes.telegram import FakeTelegram
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from api.ratelimit import ChannelLimiter, Limits
+from coordination.ratelimit import ChannelLimiter, Limits
 
 pytestmark = pytest.mark.anyio
 

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from api.answers import AnswerCatalogue
 from api.settings import SUPPORTED_LANGUAGES, Settings
+from conversations.answers import AnswerCatalogue
 from tests.conftest import Gateway
 from tests.e2e.webchat_client import WebChatClient
 

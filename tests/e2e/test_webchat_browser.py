@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from api.answers import AnswerCatalogue
 from api.settings import SUPPORTED_LANGUAGES, Settings
+from conversations.answers import AnswerCatalogue
 from tests.conftest import Gateway
 
 pytestmark = pytest.mark.e2e

@@ -15,8 +15,8 @@ from typing import Any
 import httpx
 import pytest
 
-from api.answers import AnswerCatalogue
 from api.settings import SUPPORTED_LANGUAGES, Settings
+from conversations.answers import AnswerCatalogue
 from tests.conftest import ADMIN_TOKEN, Gateway
 from tests.e2e.console_client import agent_client
 from tests.e2e.database import eventually, rows, scalar

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import socketio
 
-from api.conversations import Outgoing
 from api.security import issue_session_token, verify_session_token
 from channels.base import ProtocolError
 from channels.socketio import CHANNEL, bot_uttered, parse_user_uttered, session_id_from
+from conversations.service import Outgoing
 
 if TYPE_CHECKING:
-    from api.services import Services
+    from api.wiring import Services
 
 logger = logging.getLogger(__name__)
 

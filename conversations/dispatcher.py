@@ -3,7 +3,7 @@
 Messages of one conversation are processed one at a time, oldest first; different
 conversations run in parallel. The bot reads text and pressed buttons (a photo's
 caption counts); a photo without words, a location or a voice note gets the gateway's
-own localized notice instead (api.conversations.NOTICE_FOR_KIND).
+own localized notice instead (conversations.service.NOTICE_FOR_KIND).
 
 A message the bot could not answer (Rasa down, loading, timing out) stays `pending`
 and is retried with capped exponential back-off; retries ask Rasa to replay a turn it
@@ -20,13 +20,13 @@ import logging
 import random
 from datetime import timedelta
 
-from api.console_feed import ConsoleFeed
-from api.conversations import NOTICE_FOR_KIND, ConversationService, PendingMessage, bot_reads, csat_score
-from api.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
-from api.models import ConversationState, utcnow
-from api.outbox import Outbox
-from api.serial import PerConversation
+from conversations.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
+from conversations.outbox import Outbox
+from conversations.service import NOTICE_FOR_KIND, ConversationService, PendingMessage, bot_reads, csat_score
+from coordination.serial import PerConversation
 from nlu.rasa_client import BotUnavailable, RasaClient
+from staff.feed import ConsoleFeed
+from storage.models import ConversationState, utcnow
 
 logger = logging.getLogger(__name__)
 GATEWAY_PAYLOADS = {CANCEL_PAYLOAD, *CSAT_PAYLOADS}  # buttons the gateway answers, never the bot

@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection api.db.migrate() hands over, or on
+"""Alembic environment: runs on the connection storage.engine.migrate() hands over, or on
 SUPPORTBOT_DATABASE_URL when called as `alembic -c alembic.ini ...`."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from api.db import create_engine
-from api.models import Base
 from api.settings import get_settings
+from storage.engine import create_engine
+from storage.models import Base
 
 target_metadata = Base.metadata
 

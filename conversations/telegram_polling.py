@@ -22,7 +22,7 @@ from channels.base import DeliveryError, InboundMessage, ProtocolError
 from channels.telegram import ALLOWED_UPDATES, TelegramAdapter
 
 if TYPE_CHECKING:
-    from api.services import Services
+    from api.wiring import Services
 
 logger = logging.getLogger(__name__)
 

@@ -1,142 +1,15 @@
-"""Database models: customers, their conversations and every message in them.
-
-One schema for SQLite (embedded default) and PostgreSQL; migrations in api/migrations.
-"""
+"""Customers, their conversations, every message in them, attachments and state changes."""
 
 from __future__ import annotations
 
-import enum
 import uuid
-from datetime import UTC, datetime
-from typing import Any, ClassVar
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    TypeDecorator,
-    UniqueConstraint,
-)
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Timezone-aware UTC datetimes on every backend.
-
-    SQLite has no time zones and hands back naive values; comparing those with aware
-    ones raises, so values are normalised to aware UTC on the way in and out.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: use api.models.utcnow()")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
-
-
-class ConversationState(enum.StrEnum):
-    """Who answers the customer (DESIGN.md, "Message flow")."""
-
-    BOT = "bot"
-    WAITING_FOR_AGENT = "waiting_for_agent"
-    AGENT = "agent"
-    CLOSED = "closed"
-
-
-class Direction(enum.StrEnum):
-    IN = "in"
-    OUT = "out"
-
-
-class SenderKind(enum.StrEnum):
-    CUSTOMER = "customer"
-    BOT = "bot"
-    AGENT = "agent"
-    SYSTEM = "system"  # the gateway's own notices (delay, unsupported message)
-
-
-class MessageStatus(enum.StrEnum):
-    # inbound
-    PENDING = "pending"  # stored, the bot has not answered yet
-    PROCESSED = "processed"
-    # outbound
-    QUEUED = "queued"  # in the outbox, not yet handed to the channel
-    SENDING = "sending"  # handed to the provider; the answer has not come back yet
-    SENT = "sent"
-    DELIVERED = "delivered"
-    READ = "read"
-    FAILED = "failed"  # gave up: a dead letter, listed for admins (GET /api/admin/outbox/failed)
-
-
-class AttachmentStatus(enum.StrEnum):
-    PENDING = "pending"  # the provider's reference is stored; the file is not fetched yet
-    STORED = "stored"
-    FAILED = "failed"
-
-
-class UserRole(enum.StrEnum):
-    AGENT = "agent"
-    ADMIN = "admin"
-
-
-class Priority(enum.IntEnum):
-    """A waiting conversation's place in the queue: higher first."""
-
-    NORMAL = 0
-    HIGH = 1
-    URGENT = 2
-    EMERGENCY = 3
-
-
-class User(Base):
-    """A technician (agent) or an admin who logs in to the console."""
-
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    display_name: Mapped[str] = mapped_column(String(128))
-    password_hash: Mapped[str] = mapped_column(String(256))
-    role: Mapped[str] = mapped_column(String(16), default=UserRole.AGENT)
-    languages: Mapped[list[Any]] = mapped_column(JSON, default=list)  # what the agent can answer in
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class UserSession(Base):
-    """A logged-in browser. The cookie holds a random token; only its hash is stored."""
-
-    __tablename__ = "user_sessions"
-
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie's token
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    csrf_token: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[datetime]
+from storage.models.base import AttachmentStatus, Base, ConversationState, Priority, utcnow
 
 
 class Customer(Base):
@@ -173,7 +46,7 @@ class Conversation(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_inbound_at: Mapped[datetime | None]
     delay_notice_at: Mapped[datetime | None]
-    # hand-off (api/handoff.py)
+    # hand-off (conversations/handoff.py)
     assigned_agent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     priority: Mapped[int] = mapped_column(Integer, default=Priority.NORMAL, server_default="0")
     handoff_reason: Mapped[str | None] = mapped_column(String(256))
@@ -273,16 +146,3 @@ class ConversationEvent(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class CannedResponse(Base):
-    """A prepared reply an agent inserts by its shortcut, one text per language."""
-
-    __tablename__ = "canned_responses"
-    __table_args__ = (UniqueConstraint("shortcut", "language", name="uq_canned_responses_shortcut_language"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    shortcut: Mapped[str] = mapped_column(String(32))
-    language: Mapped[str] = mapped_column(String(8))
-    title: Mapped[str] = mapped_column(String(128))
-    text: Mapped[str] = mapped_column(Text)

@@ -1,6 +1,6 @@
 """Markets and their business hours: is a technician at work for this customer, and if not, when?
 
-Each market (api/config/markets.yml) has a time zone and opening hours per weekday. A
+Each market (config/markets.yml) has a time zone and opening hours per weekday. A
 customer belongs to the market of their phone number's country code (WhatsApp), else of
 the conversation's language, else the default market.
 """

@@ -1,6 +1,6 @@
 """The conversation service: what happens to a message between its channel and the bot.
 
-Every step is one short transaction, run in a database worker thread (api/db.py), so
+Every step is one short transaction, run in a database worker thread (storage/engine.py), so
 whatever the process dies after is on disk:
 an inbound message is committed (status `pending`) before anyone answers the channel,
 and it becomes `processed` in the same transaction that stores the bot's replies in
@@ -21,10 +21,14 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.answers import AnswerCatalogue
-from api.db import run_in_thread
-from api.handoff import CSAT_PAYLOADS, Handoff
-from api.models import (
+from channels.base import Button, InboundMessage, MessageKind, OutboundMessage, StatusUpdate
+from conversations.answers import AnswerCatalogue
+from conversations.handoff import CSAT_PAYLOADS, Handoff
+from conversations.notices import queue_notice
+from nlu.language import LanguageDetector
+from nlu.rasa_client import BotTurn
+from storage.engine import run_in_thread
+from storage.models import (
     Attachment,
     Conversation,
     ConversationState,
@@ -35,10 +39,6 @@ from api.models import (
     SenderKind,
     utcnow,
 )
-from api.notices import queue_notice
-from nlu.language import LanguageDetector
-from nlu.rasa_client import BotTurn
-from channels.base import Button, InboundMessage, MessageKind, OutboundMessage, StatusUpdate
 
 logger = logging.getLogger(__name__)
 

@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.auth import Account
-from api.conversations import Outgoing, outgoing
-from api.db import run_in_thread
-from api.handoff import PRIORITY_LABELS, Handoff, claim, record_transition
-from api.models import (
+from conversations.handoff import PRIORITY_LABELS, Handoff, claim, record_transition
+from conversations.service import Outgoing, outgoing
+from staff.accounts import Account
+from storage.engine import run_in_thread
+from storage.models import (
     Attachment,
     CannedResponse,
     Conversation,

@@ -22,8 +22,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.db import run_in_thread
-from api.models import User, UserRole, UserSession, utcnow
+from storage.engine import run_in_thread
+from storage.models import User, UserRole, UserSession, utcnow
 
 COOKIE = "supportbot_console"
 SESSION_LIFETIME = timedelta(hours=12)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import api.models
+import storage.models
 
 revision = "0002"
 down_revision = "0001"
@@ -35,9 +35,9 @@ def upgrade() -> None:
         sa.Column("path", sa.String(length=512), nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("next_attempt_at", api.models.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("next_attempt_at", storage.models.UTCDateTime(timezone=True), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
-        sa.Column("created_at", api.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["message_id"], ["messages.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )

@@ -8,8 +8,8 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.db import run_in_thread
-from api.models import CannedResponse
+from storage.engine import run_in_thread
+from storage.models import CannedResponse
 
 
 class CannedStore:

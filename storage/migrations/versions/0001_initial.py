@@ -10,8 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import api.models
-
+import storage.models
 
 revision = '0001'
 down_revision = None
@@ -26,7 +25,7 @@ def upgrade() -> None:
     sa.Column('external_id', sa.String(length=128), nullable=False),
     sa.Column('display_name', sa.String(length=256), nullable=True),
     sa.Column('language', sa.String(length=8), nullable=True),
-    sa.Column('created_at', api.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('channel', 'external_id', name='uq_customers_channel_external_id')
     )
@@ -37,10 +36,10 @@ def upgrade() -> None:
     sa.Column('channel', sa.String(length=16), nullable=False),
     sa.Column('state', sa.String(length=24), nullable=False),
     sa.Column('language', sa.String(length=8), nullable=True),
-    sa.Column('created_at', api.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', api.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_inbound_at', api.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('delay_notice_at', api.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_inbound_at', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('delay_notice_at', storage.models.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['customer_id'], ['customers.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('public_id')
@@ -67,12 +66,12 @@ def upgrade() -> None:
     sa.Column('reply_to_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('next_attempt_at', api.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('next_attempt_at', storage.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('error', sa.Text(), nullable=True),
     sa.Column('meta', sa.JSON(), nullable=True),
-    sa.Column('created_at', api.models.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('processed_at', api.models.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('sent_at', api.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', storage.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('processed_at', storage.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('sent_at', storage.models.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['conversation_id'], ['conversations.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['reply_to_id'], ['messages.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id'),

@@ -22,9 +22,9 @@ from pathlib import Path
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.db import run_in_thread
-from api.models import Attachment, AttachmentStatus, utcnow
 from channels.base import ChannelAdapter, DeliveryError, FetchedMedia, MediaRef
+from storage.engine import run_in_thread
+from storage.models import Attachment, AttachmentStatus, utcnow
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from api.answers import AnswerCatalogue
-from api.models import Direction, Message, MessageStatus, SenderKind
+from conversations.answers import AnswerCatalogue
+from storage.models import Direction, Message, MessageStatus, SenderKind
 
 
 def queue_notice(

@@ -15,7 +15,7 @@ crash loses nothing. Two kinds of channel:
   see and can re-queue. Nothing is retried that may already have been delivered:
   a reply is never sent twice.
 
-Rate limits (api/ratelimit.py) are waited for before each send.
+Rate limits (coordination/ratelimit.py) are waited for before each send.
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ from typing import Protocol
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.conversations import ConversationService, Outgoing, outgoing
-from api.db import run_in_thread
-from api.models import Conversation, Customer, Direction, Message, MessageStatus, utcnow
-from api.ratelimit import ChannelLimiter
-from api.serial import PerConversation
 from channels.base import ChannelAdapter, DeliveryError
+from conversations.service import ConversationService, Outgoing, outgoing
+from coordination.ratelimit import ChannelLimiter
+from coordination.serial import PerConversation
+from storage.engine import run_in_thread
+from storage.models import Conversation, Customer, Direction, Message, MessageStatus, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def backoff(attempts: int, cap: float) -> float:
 
 
 class OutboxStore:
-    """The outbox's database steps; each is one short transaction (see api/db.py)."""
+    """The outbox's database steps; each is one short transaction (see storage/engine.py)."""
 
     def __init__(self, sessions: sessionmaker[Session], windows: dict[str, timedelta | None]) -> None:
         self._sessions = sessions

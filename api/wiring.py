@@ -9,29 +9,29 @@ import httpx
 import socketio
 from sqlalchemy import Engine
 
-from api.answers import AnswerCatalogue
-from api.auth import Accounts
-from api.canned import CannedStore
-from api.console import ConsoleService
-from api.console_feed import ConsoleFeed, InProcessEventBus
-from api.conversations import ConversationService
-from api.db import create_engine, migrate, run_in_thread, session_factory
-from api.dispatcher import Dispatcher
-from api.handoff import PRIORITY_NAMES, Handoff, HandoffPolicy
-from api.markets import Markets
-from api.media import MediaFetcher, MediaStore
-from api.outbox import LiveSender, Outbox, OutboxStore
-from api.ratelimit import ChannelLimiter, Limits
+from api.live_socketio import SocketIOSessions, create_server
+from api.live_webchat import WebChatSessions
 from api.security import load_admin_token, load_secret_key
 from api.settings import Settings
-from api.socketio_sessions import SocketIOSessions, create_server
-from api.telegram_updates import TelegramPoller
-from api.webchat_sessions import WebChatSessions
-from nlu.language import LanguageDetector
-from nlu.rasa_client import RasaClient
 from channels import socketio as socketio_channel
 from channels import telegram, webchat, whatsapp
 from channels.base import ChannelAdapter
+from conversations.answers import AnswerCatalogue
+from conversations.dispatcher import Dispatcher
+from conversations.handoff import PRIORITY_NAMES, Handoff, HandoffPolicy
+from conversations.markets import Markets
+from conversations.media import MediaFetcher, MediaStore
+from conversations.outbox import LiveSender, Outbox, OutboxStore
+from conversations.service import ConversationService
+from conversations.telegram_polling import TelegramPoller
+from coordination.ratelimit import ChannelLimiter, Limits
+from nlu.language import LanguageDetector
+from nlu.rasa_client import RasaClient
+from staff.accounts import Accounts
+from staff.canned import CannedStore
+from staff.console import ConsoleService
+from staff.feed import ConsoleFeed, InProcessEventBus
+from storage.engine import create_engine, migrate, run_in_thread, session_factory
 
 
 @dataclass

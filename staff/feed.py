@@ -14,7 +14,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
-from api.console import OPEN_STATES, ConsoleService
+from staff.console import OPEN_STATES, ConsoleService
 
 logger = logging.getLogger(__name__)
 

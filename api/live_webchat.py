@@ -11,8 +11,8 @@ from collections import defaultdict
 
 from fastapi import WebSocket
 
-from api.conversations import Outgoing
 from channels.webchat import outbound_frame
+from conversations.service import Outgoing
 
 logger = logging.getLogger(__name__)
 

@@ -21,9 +21,10 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from api.answers import AnswerCatalogue
-from api.markets import Markets
-from api.models import (
+from conversations.answers import AnswerCatalogue
+from conversations.markets import Markets
+from conversations.notices import queue_notice
+from storage.models import (
     Conversation,
     ConversationEvent,
     ConversationState,
@@ -32,7 +33,6 @@ from api.models import (
     Priority,
     SenderKind,
 )
-from api.notices import queue_notice
 
 CANCEL_PAYLOAD = "/handoff_cancel"
 CSAT_PAYLOADS = {f"/csat_{score}": score for score in range(1, 6)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import api.models
+import storage.models
 
 revision = "0003"
 down_revision = "0002"
@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=16), nullable=False),
         sa.Column("languages", sa.JSON(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("created_at", api.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("username"),
     )
@@ -37,8 +37,8 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=64), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("csrf_token", sa.String(length=64), nullable=False),
-        sa.Column("created_at", api.models.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", api.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -47,12 +47,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("assigned_agent_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("priority", sa.Integer(), nullable=False, server_default="0"))
         batch.add_column(sa.Column("handoff_reason", sa.String(length=256), nullable=True))
-        batch.add_column(sa.Column("waiting_since", api.models.UTCDateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("waiting_since", storage.models.UTCDateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("low_confidence_turns", sa.Integer(), nullable=False, server_default="0"))
-        batch.add_column(sa.Column("closed_at", api.models.UTCDateTime(timezone=True), nullable=True))
-        batch.add_column(sa.Column("csat_requested_at", api.models.UTCDateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("closed_at", storage.models.UTCDateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("csat_requested_at", storage.models.UTCDateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("csat_score", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("csat_at", api.models.UTCDateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("csat_at", storage.models.UTCDateTime(timezone=True), nullable=True))
         batch.create_foreign_key(
             "fk_conversations_assigned_agent_id_users", "users", ["assigned_agent_id"], ["id"], ondelete="SET NULL"
         )
@@ -70,7 +70,7 @@ def upgrade() -> None:
         sa.Column("actor_kind", sa.String(length=16), nullable=False),
         sa.Column("actor_id", sa.Integer(), nullable=True),
         sa.Column("reason", sa.String(length=256), nullable=False),
-        sa.Column("created_at", api.models.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["actor_id"], ["users.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["conversation_id"], ["conversations.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),

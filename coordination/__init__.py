@@ -1,0 +1,8 @@
+"""State that several gateway replicas must share, each behind a small interface.
+
+Per-conversation leases, rate limits, the event bus, console presence, the login
+throttle, live-connection membership and the leader lease: each has an in-process
+implementation (the embedded default, one process) and a Redis one (redis-py's asyncio
+client), chosen by SUPPORTBOT_REDIS_URL in `coordination.factory`. Imports nothing of
+the project: every other package may use it.
+"""

@@ -1,0 +1,41 @@
+"""Database models, one module per domain; one schema for SQLite and PostgreSQL (migrations in storage/migrations).
+
+Importing this package registers every table on `Base.metadata` (Alembic and the
+repositories need them all); import names from here, not from the modules.
+"""
+
+from storage.models.base import (
+    AttachmentStatus,
+    Base,
+    ConversationState,
+    Direction,
+    MessageStatus,
+    Priority,
+    SenderKind,
+    UserRole,
+    UTCDateTime,
+    utcnow,
+)
+from storage.models.conversations import Attachment, Conversation, ConversationEvent, Customer, Message
+from storage.models.staff import CannedResponse, User, UserSession
+
+__all__ = [
+    "Attachment",
+    "AttachmentStatus",
+    "Base",
+    "CannedResponse",
+    "Conversation",
+    "ConversationEvent",
+    "ConversationState",
+    "Customer",
+    "Direction",
+    "Message",
+    "MessageStatus",
+    "Priority",
+    "SenderKind",
+    "UTCDateTime",
+    "User",
+    "UserRole",
+    "UserSession",
+    "utcnow",
+]
