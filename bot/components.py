@@ -1,6 +1,6 @@
 """Custom Rasa NLU components.
 
-Runs inside Rasa 3.6 (Python 3.10); the rules themselves live in bot/entities.py, which has
+Runs inside Rasa 3.6 (Python 3.10); the rules themselves live in bot/entities/, which has
 no Rasa dependency so that they can be tested and used without a Rasa environment.
 """
 

@@ -33,7 +33,7 @@ TRAINING_INPUTS = (
     "bot/data",
     "bot/components.py",
     "bot/intent_classifier.py",
-    "bot/entities.py",
+    "bot/entities",
     "nlu_data",
     "requirements/rasa.txt",
 )

@@ -1,11 +1,12 @@
-"""Numbers written in words (bot/number_words.py): the values of the runs it finds."""
+"""Numbers written in words (bot/entities/number_words.py): the values of the runs it finds."""
 
 from __future__ import annotations
 
 import pytest
 
+from bot.entities.number_words import WORD_NUMBER, word_number_value
+from bot.entities.number_words_by_language import _WORDS
 from nlu.language import romanize
-from bot.number_words import _WORDS, WORD_NUMBER, word_number_value
 
 
 def runs(text: str) -> list[float | None]:

@@ -1,0 +1,71 @@
+"""The Rasa component that wraps bot/entities/ (bot/components.py), run in the Rasa environment.
+
+Skipped without it: run the suite with ./supportbot test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+COMPONENT_CHECK = """
+import json, sys
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from bot.components import VehicleEntityExtractor
+
+component = VehicleEntityExtractor.create({}, None, None, None)
+earlier = {"entity": "city", "value": "Baku", "start": 0, "end": 4, "extractor": "Other"}
+message = Message.build(text=sys.argv[1])
+message.set("entities", [earlier])
+empty = Message.build(text="salam")
+component.process([message, empty])
+training = TrainingData([Message.build(text="x")])
+assert component.process_training_data(training) is training
+print(json.dumps({"entities": message.get("entities"), "empty": empty.get("entities", [])}))
+"""
+
+
+def test_the_rasa_component_appends_the_entities_in_rasas_format() -> None:
+    rasa_env = os.environ.get("SUPPORTBOT_RASA_ENV")
+    if not rasa_env:
+        pytest.skip("SUPPORTBOT_RASA_ENV is not set: run the suite with ./supportbot test")
+    text = "Baku, вин LGXCE4CB8N0123457, пробег 45 тыс. км"
+    result = subprocess.run(
+        [str(Path(rasa_env) / "bin" / "python"), "-c", COMPONENT_CHECK, text],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    output = json.loads(result.stdout.strip().splitlines()[-1])
+    assert output["empty"] == []
+    assert output["entities"] == [
+        {"entity": "city", "value": "Baku", "start": 0, "end": 4, "extractor": "Other"},
+        {
+            "entity": "vin",
+            "value": "LGXCE4CB8N0123457",
+            "start": 10,
+            "end": 27,
+            "confidence": 0.9,
+            "extractor": "VehicleEntityExtractor",
+        },
+        {
+            "entity": "mileage",
+            "value": 45000,
+            "start": 36,
+            "end": 46,
+            "confidence": 1.0,
+            "extractor": "VehicleEntityExtractor",
+        },
+    ]
