@@ -13,13 +13,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.middleware import BodySizeLimit
 from api.routers import admin, console, health, telegram, webchat, whatsapp
 from api.settings import Settings, get_settings
-from api.wiring import Services
+from api.wiring import Components
 
 
 class SocketIOMount:
     """Serves /socket.io/ (Rasa's socket.io web chat protocol) beside the FastAPI routes.
 
-    The socket.io server is built with the services at start-up, so it is looked up
+    The socket.io server is built with the components at start-up, so it is looked up
     per request rather than mounted once.
     """
 
@@ -30,10 +30,10 @@ class SocketIOMount:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket") and scope["path"].startswith("/socket.io/"):
-            services: Services | None = getattr(self.fastapi_app.state, "services", None)
-            if services is not None:
+            components: Components | None = getattr(self.fastapi_app.state, "components", None)
+            if components is not None:
                 if self._asgi is None:
-                    self._asgi = socketio.ASGIApp(services.socketio_server, socketio_path="socket.io")
+                    self._asgi = socketio.ASGIApp(components.socketio_server, socketio_path="socket.io")
                 await self._asgi(scope, receive, send)
                 return
         await self.app(scope, receive, send)
@@ -46,11 +46,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.services = await Services.start(settings)
+        app.state.components = await Components.start(settings)
         try:
             yield
         finally:
-            await app.state.services.stop()
+            await app.state.components.stop()
 
     app = FastAPI(
         title="Vehicle after-sales support gateway",

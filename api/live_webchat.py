@@ -12,7 +12,7 @@ from collections import defaultdict
 from fastapi import WebSocket
 
 from channels.webchat import outbound_frame
-from conversations.service import Outgoing
+from conversations.records import Outgoing
 
 logger = logging.getLogger(__name__)
 

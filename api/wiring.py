@@ -1,8 +1,13 @@
-"""The gateway's long-lived parts, built once per process at start-up."""
+"""The composition root: every long-lived part of the gateway, built once per process at start-up.
+
+This is the only module that knows how the parts fit together (which adapter feeds
+which outbox, what the inbox kicks); everything else receives its collaborators in its
+constructor. Routes never see this container: `api.deps` hands each one the part it
+asks for.
+"""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 
 import httpx
@@ -11,6 +16,7 @@ from sqlalchemy import Engine
 
 from api.live_socketio import SocketIOSessions, create_server
 from api.live_webchat import WebChatSessions
+from api.routers.socketio import register_events
 from api.security import load_admin_token, load_secret_key
 from api.settings import Settings
 from channels import socketio as socketio_channel
@@ -19,11 +25,12 @@ from channels.base import ChannelAdapter
 from conversations.answers import AnswerCatalogue
 from conversations.dispatcher import Dispatcher
 from conversations.handoff import PRIORITY_NAMES, Handoff, HandoffPolicy
+from conversations.inbox import Inbox
 from conversations.markets import Markets
 from conversations.media import MediaFetcher, MediaStore
 from conversations.outbox import LiveSender, Outbox, OutboxStore
 from conversations.service import ConversationService
-from conversations.telegram_polling import TelegramPoller
+from conversations.telegram_updates import TelegramPoller, TelegramUpdates
 from coordination.ratelimit import ChannelLimiter, Limits
 from nlu.language import LanguageDetector
 from nlu.rasa_client import RasaClient
@@ -35,7 +42,7 @@ from storage.engine import create_engine, migrate, run_in_thread, session_factor
 
 
 @dataclass
-class Services:
+class Components:
     settings: Settings
     engine: Engine
     secret_key: bytes
@@ -58,16 +65,18 @@ class Services:
     console: ConsoleService
     feed: ConsoleFeed
     canned_store: CannedStore
+    inbox: Inbox
+    telegram_updates: TelegramUpdates | None = None
     telegram_poller: TelegramPoller | None = None
-    background: set[asyncio.Task[None]] = field(default_factory=set)  # fire-and-forget calls, kept alive
     console_presence: dict[int, int] = field(default_factory=dict)  # agent id -> open console sockets
 
     @classmethod
-    async def start(cls, settings: Settings) -> Services:
+    async def start(cls, settings: Settings) -> Components:
         engine = create_engine(settings.database_url)
         if settings.auto_migrate:
             await run_in_thread(migrate, engine)
         sessions = session_factory(engine)
+        secret_key = load_secret_key(settings.secret_key, settings.secret_key_file)
         catalogue = AnswerCatalogue.load(settings.responses_dir, settings.languages, settings.default_language)
         detector = LanguageDetector(settings.languages, settings.default_language)
         handoff = Handoff(
@@ -132,8 +141,7 @@ class Services:
                 )
             )
 
-        holder: list[Services] = []
-        socketio_server = create_server(lambda: holder[0], "*")
+        socketio_server = create_server("*")
         webchat_sessions = WebChatSessions()
         socketio_sessions = SocketIOSessions(socketio_server)
         live: dict[str, LiveSender] = {webchat.CHANNEL: webchat_sessions, socketio_channel.CHANNEL: socketio_sessions}
@@ -152,16 +160,27 @@ class Services:
             conversations,
             bot,
             outbox,
-            feed,
+            feed,  # the console's live feed hears of every processed message
             retry_cap=settings.bot_retry_max_interval,
             sweep_interval=settings.sweep_interval,
         )
         media_store = MediaStore(settings.media_dir)
         media = MediaFetcher(sessions, media_store, adapters, sweep_interval=max(settings.sweep_interval, 5.0))
-        services = cls(
+        inbox = Inbox(conversations, dispatcher, media)
+        register_events(
+            socketio_server,
+            members=socketio_sessions,
+            secret_key=secret_key,
+            inbox=inbox,
+            outbox=outbox,
+            conversations=conversations,
+            max_message_chars=settings.max_message_chars,
+        )
+        telegram_updates = TelegramUpdates(inbox, tg, settings.max_message_chars) if tg is not None else None
+        components = cls(
             settings=settings,
             engine=engine,
-            secret_key=load_secret_key(settings.secret_key, settings.secret_key_file),
+            secret_key=secret_key,
             admin_token=load_admin_token(settings.admin_token, settings.admin_token_file),
             detector=detector,
             answers=catalogue,
@@ -181,15 +200,16 @@ class Services:
             console=console,
             feed=feed,
             canned_store=canned_store,
+            inbox=inbox,
+            telegram_updates=telegram_updates,
         )
-        holder.append(services)
-        if tg is not None and settings.telegram_mode == "polling":
-            services.telegram_poller = TelegramPoller(services, tg, settings.telegram_poll_timeout)
-            await services.telegram_poller.start()
+        if tg is not None and telegram_updates is not None and settings.telegram_mode == "polling":
+            components.telegram_poller = TelegramPoller(telegram_updates, tg, settings.telegram_poll_timeout)
+            await components.telegram_poller.start()
         await dispatcher.start()
         await outbox.start()
         await media.start()
-        return services
+        return components
 
     async def stop(self) -> None:
         if self.telegram_poller is not None:
@@ -197,8 +217,8 @@ class Services:
         await self.dispatcher.stop()
         await self.outbox.stop()
         await self.media.stop()
-        for task in list(self.background):
-            task.cancel()
+        if self.telegram_updates is not None:
+            await self.telegram_updates.stop()
         await self.bot.aclose()
         await self.http.aclose()
         self.engine.dispose()

@@ -18,18 +18,26 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Awaitable
 from datetime import timedelta
+from typing import Protocol
 
 from conversations.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
 from conversations.outbox import Outbox
-from conversations.service import NOTICE_FOR_KIND, ConversationService, PendingMessage, bot_reads, csat_score
+from conversations.records import NOTICE_FOR_KIND, PendingMessage, bot_reads, csat_score
+from conversations.service import ConversationService
 from coordination.serial import PerConversation
 from nlu.rasa_client import BotUnavailable, RasaClient
-from staff.feed import ConsoleFeed
 from storage.models import ConversationState, utcnow
 
 logger = logging.getLogger(__name__)
 GATEWAY_PAYLOADS = {CANCEL_PAYLOAD, *CSAT_PAYLOADS}  # buttons the gateway answers, never the bot
+
+
+class ChangeListener(Protocol):
+    """Who wants to know that a conversation changed (the console's live feed): told by id only."""
+
+    def conversation_changed(self, conversation_id: int, *, message_id: int | None = None) -> Awaitable[None]: ...
 
 
 def retry_delay(attempts: int, cap: float) -> float:
@@ -43,7 +51,7 @@ class Dispatcher:
         service: ConversationService,
         bot: RasaClient,
         outbox: Outbox,
-        feed: ConsoleFeed,
+        listener: ChangeListener,
         *,
         retry_cap: float,
         sweep_interval: float,
@@ -51,7 +59,7 @@ class Dispatcher:
         self._service = service
         self._bot = bot
         self._outbox = outbox
-        self._feed = feed
+        self._listener = listener
         self._retry_cap = retry_cap
         self._tasks = PerConversation("dispatcher", self._drain, service.conversations_due, sweep_interval)
 
@@ -86,7 +94,7 @@ class Dispatcher:
         try:
             return await self._handle(pending)
         finally:
-            await self._feed.conversation_changed(pending.conversation_id, message_id=pending.id)
+            await self._listener.conversation_changed(pending.conversation_id, message_id=pending.id)
 
     async def _handle(self, pending: PendingMessage) -> bool:
         if pending.payload == CANCEL_PAYLOAD and pending.state == ConversationState.WAITING_FOR_AGENT:

@@ -32,7 +32,8 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import ChannelAdapter, DeliveryError
-from conversations.service import ConversationService, Outgoing, outgoing
+from conversations.records import Outgoing, outgoing
+from conversations.service import ConversationService
 from coordination.ratelimit import ChannelLimiter
 from coordination.serial import PerConversation
 from storage.engine import run_in_thread

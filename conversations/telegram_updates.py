@@ -13,16 +13,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel
+from typing import Any
 
 from channels import telegram
 from channels.base import DeliveryError, InboundMessage, ProtocolError
 from channels.telegram import ALLOWED_UPDATES, TelegramAdapter
-
-if TYPE_CHECKING:
-    from api.wiring import Services
+from conversations.inbox import Inbox
+from conversations.records import Received
 
 logger = logging.getLogger(__name__)
 
@@ -30,46 +27,48 @@ logger = logging.getLogger(__name__)
 MAX_UPDATE_FAILURES = 5
 
 
-class UpdateReceipt(BaseModel):
-    stored: bool
-    duplicate: bool
+class TelegramUpdates:
+    """One Telegram update into the inbox, however it came (the webhook or long polling)."""
 
+    def __init__(self, inbox: Inbox, adapter: TelegramAdapter, max_message_chars: int) -> None:
+        self._inbox = inbox
+        self._adapter = adapter
+        self._max_message_chars = max_message_chars
+        self._background: set[asyncio.Task[None]] = set()  # callback answers in flight, kept alive
 
-async def handle_update(services: Services, update: dict[str, Any] | bytes) -> UpdateReceipt:
-    """Store one update and set the bot going; shared by the webhook and long polling."""
-    inbound = telegram.parse_update(update, services.settings.max_message_chars)
-    if inbound is None:
-        return UpdateReceipt(stored=False, duplicate=False)  # an update kind we do not handle
-    received = await services.conversations.receive(inbound)
-    if not received.duplicate:
-        services.dispatcher.kick(received.conversation_id)
-        if received.has_attachments:
-            services.media.kick()
-    _answer_callback(services, inbound)
-    return UpdateReceipt(stored=True, duplicate=received.duplicate)
+    async def handle(self, update: dict[str, Any] | bytes) -> Received | None:
+        """Store the update (None: a kind of update we do not handle); raises ProtocolError on garbage."""
+        inbound = telegram.parse_update(update, self._max_message_chars)
+        if inbound is None:
+            return None
+        received = await self._inbox.receive(inbound)
+        self._answer_callback(inbound)
+        return received
 
+    def _answer_callback(self, inbound: InboundMessage) -> None:
+        """Stop the spinner on the pressed button; best effort, after the update is stored."""
+        callback_id = inbound.metadata.get("callback_query_id")
+        if not isinstance(callback_id, str):
+            return
 
-def _answer_callback(services: Services, inbound: InboundMessage) -> None:
-    """Stop the spinner on the pressed button; best effort, after the update is stored."""
-    callback_id = inbound.metadata.get("callback_query_id")
-    adapter = services.telegram
-    if adapter is None or not isinstance(callback_id, str):
-        return
+        async def answer() -> None:
+            try:
+                await self._adapter.answer_callback_query(callback_id)
+            except DeliveryError as error:
+                logger.warning("answerCallbackQuery failed: %s", error)
 
-    async def answer() -> None:
-        try:
-            await adapter.answer_callback_query(callback_id)
-        except DeliveryError as error:
-            logger.warning("answerCallbackQuery failed: %s", error)
+        task = asyncio.create_task(answer())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
-    task = asyncio.create_task(answer())
-    services.background.add(task)
-    task.add_done_callback(services.background.discard)
+    async def stop(self) -> None:
+        for task in list(self._background):
+            task.cancel()
 
 
 class TelegramPoller:
-    def __init__(self, services: Services, adapter: TelegramAdapter, timeout: int) -> None:
-        self._services = services
+    def __init__(self, updates: TelegramUpdates, adapter: TelegramAdapter, timeout: int) -> None:
+        self._updates = updates
         self._adapter = adapter
         self._timeout = timeout
         self._offset: int | None = None
@@ -91,7 +90,7 @@ class TelegramPoller:
         for update in updates:
             update_id = update.get("update_id") if isinstance(update, dict) else None
             try:
-                await handle_update(self._services, update)
+                await self._updates.handle(update)
             except ProtocolError as error:
                 logger.warning("dropping a malformed Telegram update: %s", error)
             except Exception:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import Engine, text
 
-from api.wiring import Services
+from api.deps import BotDep, EngineDep
 from storage.engine import run_in_thread
 
 router = APIRouter(tags=["health"])
@@ -44,10 +44,9 @@ async def healthz() -> Health:
     responses={503: {"model": Readiness}},
     summary="Database reachable and Rasa reachable with a model loaded",
 )
-async def readyz(request: Request) -> JSONResponse:
-    services: Services = request.app.state.services
-    database = await run_in_thread(_database_answers, services.engine)
-    status = await services.bot.status()
+async def readyz(engine: EngineDep, bot: BotDep) -> JSONResponse:
+    database = await run_in_thread(_database_answers, engine)
+    status = await bot.status()
     model = (status or {}).get("model_file") or None
     ready = database and model is not None
     body = Readiness(status="ok" if ready else "unavailable", database=database, rasa=model is not None, model=model)

@@ -2,23 +2,40 @@
 
 Telegram signs nothing; it sends back the secret we gave it in setWebhook
 (`./supportbot manage telegram-webhook`) as X-Telegram-Bot-Api-Secret-Token. An
-update is stored (de-duplicated on update_id) before Telegram gets its 200. The same
-handling serves long polling (conversations/telegram_polling.py).
+update goes to the inbox (stored, de-duplicated on update_id) before Telegram gets its
+200. Long polling hands its updates to the same `TelegramUpdates.handle`
+(conversations/telegram_updates.py).
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, status
+from pydantic import BaseModel
 
-from api.wiring import Services
+from api.deps import ComponentsDep, SettingsDep
 from channels import telegram
 from channels.base import ProtocolError
-from conversations.telegram_polling import UpdateReceipt, handle_update
+from conversations.telegram_updates import TelegramUpdates
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/webhooks/telegram", tags=["Telegram"])
+
+
+class UpdateReceipt(BaseModel):
+    stored: bool
+    duplicate: bool
+
+
+def _webhook_updates(c: ComponentsDep) -> TelegramUpdates:
+    if c.telegram_updates is None or c.settings.telegram_mode != "webhook":
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "the Telegram webhook is not configured")
+    return c.telegram_updates
+
+
+WebhookUpdates = Annotated[TelegramUpdates, Depends(_webhook_updates)]
 
 
 @router.post(
@@ -33,11 +50,7 @@ router = APIRouter(prefix="/webhooks/telegram", tags=["Telegram"])
         503: {"description": "the update could not be stored now; Telegram re-sends"},
     },
 )
-async def deliver(request: Request) -> UpdateReceipt:
-    services: Services = request.app.state.services
-    settings = services.settings
-    if services.telegram is None or settings.telegram_mode != "webhook":
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "the Telegram webhook is not configured")
+async def deliver(request: Request, updates: WebhookUpdates, settings: SettingsDep) -> UpdateReceipt:
     secret = request.headers.get("x-telegram-bot-api-secret-token")
     if not secret:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "X-Telegram-Bot-Api-Secret-Token header is missing")
@@ -45,9 +58,12 @@ async def deliver(request: Request) -> UpdateReceipt:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "X-Telegram-Bot-Api-Secret-Token does not match")
     body = await request.body()
     try:
-        return await handle_update(services, body)
+        received = await updates.handle(body)
     except ProtocolError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
     except Exception as error:
         logger.exception("storing a Telegram update failed")
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "the update could not be stored; re-send") from error
+    if received is None:
+        return UpdateReceipt(stored=False, duplicate=False)  # an update kind we do not handle
+    return UpdateReceipt(stored=True, duplicate=received.duplicate)

@@ -13,8 +13,8 @@ from pathlib import Path
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from fastapi.responses import FileResponse
 
+from api.deps import AnswersDep, ConversationsDep, InboxDep, SecretKeyDep, SettingsDep, WebChatDep
 from api.security import issue_session_token, verify_session_token
-from api.wiring import Services
 from channels.base import ProtocolError
 from channels.webchat import CHANNEL, message_view, parse_frame
 
@@ -35,23 +35,27 @@ async def widget_script() -> FileResponse:
 @router.websocket("/webchat/ws")
 async def webchat_socket(
     socket: WebSocket,
+    settings: SettingsDep,
+    secret_key: SecretKeyDep,
+    answers: AnswersDep,
+    conversations: ConversationsDep,
+    inbox: InboxDep,
+    live: WebChatDep,
     session_id: str | None = Query(default=None, max_length=64),
     lang: str | None = Query(default=None, max_length=16),
 ) -> None:
-    services: Services = socket.app.state.services
-    settings = services.settings
     await socket.accept()
-    if not verify_session_token(services.secret_key, session_id):
-        session_id = issue_session_token(services.secret_key)
+    if not verify_session_token(secret_key, session_id):
+        session_id = issue_session_token(secret_key)
     assert session_id is not None
     language_hint = (lang or "").split("-")[0].lower() or None
 
-    services.webchat.connect(session_id, socket)
+    live.connect(session_id, socket)
     try:
         await socket.send_json(
-            {"type": "session", "session_id": session_id, "labels": services.answers.widget_labels()}
+            {"type": "session", "session_id": session_id, "labels": answers.widget_labels()}
         )
-        history = await services.conversations.history(CHANNEL, session_id, settings.history_limit)
+        history = await conversations.history(CHANNEL, session_id, settings.history_limit)
         await socket.send_json(
             {
                 "type": "history",
@@ -70,7 +74,7 @@ async def webchat_socket(
                 ],
             }
         )
-        await services.conversations.claim_for_push(
+        await conversations.claim_for_push(
             [m.id for m in history if m.direction == "out" and m.status == "queued"]
         )
         while True:
@@ -80,7 +84,7 @@ async def webchat_socket(
             except ProtocolError as error:
                 await socket.send_json({"type": "error", "reason": str(error)})
                 continue
-            received = await services.conversations.receive(inbound)
+            received = await inbox.receive(inbound)
             await socket.send_json(
                 {
                     "type": "ack",
@@ -96,9 +100,7 @@ async def webchat_socket(
                     ),
                 }
             )
-            if not received.duplicate:
-                services.dispatcher.kick(received.conversation_id)
     except WebSocketDisconnect:
         pass
     finally:
-        services.webchat.disconnect(session_id, socket)
+        live.disconnect(session_id, socket)

@@ -1,25 +1,24 @@
 """The WhatsApp Cloud API webhook: Meta's subscription check and its deliveries.
 
 A delivery is verified (X-Hub-Signature-256 over the raw body), parsed, and every
-message in it stored (de-duplicated on the WhatsApp message id) before Meta gets its
-200; the bot, the media downloads and the replies run afterwards. Statuses (sent,
-delivered, read, failed) are recorded on our outbound messages. Anything refused is
-refused with a 4xx and a reason, and nothing of it is stored.
+message in it handed to the inbox (stored, de-duplicated on the WhatsApp message id)
+before Meta gets its 200; the bot, the media downloads and the replies run afterwards.
+Statuses (sent, delivered, read, failed) are recorded on our outbound messages.
+Anything refused is refused with a 4xx and a reason, and nothing of it is stored.
 """
 
 from __future__ import annotations
 
-import logging
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
-from api.wiring import Services
+from api.deps import ComponentsDep, ConversationsDep, InboxDep, SettingsDep
 from channels import whatsapp
 from channels.base import ProtocolError
 
-logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/webhooks/whatsapp", tags=["WhatsApp"])
 
 
@@ -30,11 +29,13 @@ class DeliveryReceipt(BaseModel):
     skipped: int
 
 
-def _services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    if services.whatsapp is None:
+def _configured(c: ComponentsDep) -> whatsapp.WhatsAppAdapter:
+    if c.whatsapp is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "the WhatsApp channel is not configured")
-    return services
+    return c.whatsapp
+
+
+Configured = Annotated[whatsapp.WhatsAppAdapter, Depends(_configured)]
 
 
 @router.get(
@@ -44,13 +45,13 @@ def _services(request: Request) -> Services:
     responses={403: {"description": "wrong verify token or mode"}, 404: {"description": "channel not configured"}},
 )
 async def verify(
-    request: Request,
+    _: Configured,
+    settings: SettingsDep,
     mode: str | None = Query(default=None, alias="hub.mode", max_length=32),
     token: str | None = Query(default=None, alias="hub.verify_token", max_length=256),
     challenge: str | None = Query(default=None, alias="hub.challenge", max_length=256),
 ) -> PlainTextResponse:
-    services = _services(request)
-    answer = whatsapp.verify_subscription(mode, token, challenge, services.settings.whatsapp_verify_token)
+    answer = whatsapp.verify_subscription(mode, token, challenge, settings.whatsapp_verify_token)
     if answer is None:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "verify token or mode does not match")
     return PlainTextResponse(answer)
@@ -68,47 +69,31 @@ async def verify(
         503: {"description": "a message could not be stored now; Meta re-sends"},
     },
 )
-async def deliver(request: Request) -> DeliveryReceipt:
-    services = _services(request)
+async def deliver(
+    request: Request, _: Configured, settings: SettingsDep, inbox: InboxDep, conversations: ConversationsDep
+) -> DeliveryReceipt:
     body = await request.body()
     signature = request.headers.get("x-hub-signature-256")
     if not signature:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "X-Hub-Signature-256 header is missing")
-    if not whatsapp.verify_signature(body, signature, services.settings.whatsapp_app_secret):
+    if not whatsapp.verify_signature(body, signature, settings.whatsapp_app_secret):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "X-Hub-Signature-256 does not match the body")
     try:
-        batch = whatsapp.parse_webhook(body, services.settings.max_message_chars)
+        batch = whatsapp.parse_webhook(body, settings.max_message_chars)
     except ProtocolError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
 
     # Meta sends every number of the business account to one URL: ours only.
-    ours = services.settings.whatsapp_phone_number_id
+    ours = settings.whatsapp_phone_number_id
     messages = [m for m in batch.messages if m.metadata.get("phone_number_id") in (None, ours)]
     skipped = batch.skipped + len(batch.messages) - len(messages)
-
-    duplicates = 0
-    failed = 0
-    to_process: set[int] = set()
-    media = False
-    for inbound in messages:
-        try:
-            received = await services.conversations.receive(inbound)
-        except Exception:
-            # The others of the delivery are still stored; the 503 makes Meta re-send it,
-            # and the stored ones are then duplicates.
-            logger.exception("storing WhatsApp message %s failed", inbound.provider_message_id)
-            failed += 1
-            continue
-        if received.duplicate:
-            duplicates += 1
-            continue
-        to_process.add(received.conversation_id)
-        media = media or received.has_attachments
-    await services.conversations.apply_statuses(list(batch.statuses))
-    for conversation_id in to_process:
-        services.dispatcher.kick(conversation_id)
-    if media:
-        services.media.kick()
-    if failed:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"{failed} message(s) could not be stored; re-send")
-    return DeliveryReceipt(messages=len(messages), duplicates=duplicates, statuses=len(batch.statuses), skipped=skipped)
+    receipt = await inbox.receive_all(messages)
+    await conversations.apply_statuses(list(batch.statuses))
+    if receipt.failed:
+        # The stored ones are duplicates when Meta re-sends the delivery.
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE, f"{receipt.failed} message(s) could not be stored; re-send"
+        )
+    return DeliveryReceipt(
+        messages=len(messages), duplicates=receipt.duplicates, statuses=len(batch.statuses), skipped=skipped
+    )

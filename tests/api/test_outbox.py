@@ -27,7 +27,8 @@ from channels.telegram import TelegramAdapter
 from channels.whatsapp import WhatsAppAdapter
 from conversations.answers import AnswerCatalogue
 from conversations.outbox import Outbox, OutboxStore
-from conversations.service import ConversationService, Outgoing
+from conversations.records import Outgoing
+from conversations.service import ConversationService
 from coordination.ratelimit import ChannelLimiter, Limits
 from nlu.language import LanguageDetector
 from storage.engine import create_engine, migrate, session_factory

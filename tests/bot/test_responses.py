@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from api import answers
-from api.answers import WIDGET_LABELS, Answer, AnswerCatalogue, CatalogueError
-from api.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
 from api.settings import SUPPORTED_LANGUAGES, Settings
+from conversations import answers
+from conversations.answers import WIDGET_LABELS, Answer, AnswerCatalogue, CatalogueError
+from conversations.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
 
 ROOT = Path(__file__).resolve().parents[2]
 GATEWAY_NOTICES = {
@@ -20,7 +20,7 @@ GATEWAY_NOTICES = {
     "utter_audio_unsupported",
     "utter_location_received",
     "utter_contact_received",
-    # the hand-off (api/handoff.py)
+    # the hand-off (conversations/handoff.py)
     "utter_handoff_waiting",
     "utter_handoff_after_hours",
     "utter_handoff_cancelled",

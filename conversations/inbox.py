@@ -1,0 +1,67 @@
+"""The one way in: every channel's messages enter the gateway here.
+
+A webhook delivery, a long-polled Telegram update, a web chat frame and a socket.io
+event all end in `Inbox.receive`: the message is stored durably and de-duplicated on
+the provider's id (`ConversationService.receive`), and only a message seen for the
+first time sets the dispatcher going (and the media fetcher, when it carries files).
+The caller answers its channel after this returns, so nothing acknowledged is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from channels.base import InboundMessage
+from conversations.dispatcher import Dispatcher
+from conversations.media import MediaFetcher
+from conversations.records import Received
+from conversations.service import ConversationService
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReceipt:
+    """What became of a delivery that carried several messages (WhatsApp batches them)."""
+
+    stored: int
+    duplicates: int
+    failed: int  # not stored: the caller must make the provider re-send the delivery
+
+
+class Inbox:
+    def __init__(self, store: ConversationService, dispatcher: Dispatcher, media: MediaFetcher) -> None:
+        self._store = store
+        self._dispatcher = dispatcher
+        self._media = media
+
+    async def receive(self, inbound: InboundMessage) -> Received:
+        """Store one message once, then set its processing going; raises when it could not be stored."""
+        received = await self._store.receive(inbound)
+        if not received.duplicate:
+            self._dispatcher.kick(received.conversation_id)
+            if received.has_attachments:
+                self._media.kick()
+        return received
+
+    async def receive_all(self, messages: Iterable[InboundMessage]) -> BatchReceipt:
+        """Store every message of one delivery; one that fails does not keep the others out.
+
+        The stored ones are duplicates when the provider re-sends the delivery, so a
+        failure is answered by asking for exactly that.
+        """
+        stored = duplicates = failed = 0
+        for inbound in messages:
+            try:
+                received = await self.receive(inbound)
+            except Exception:
+                logger.exception("storing %s message %s failed", inbound.channel, inbound.provider_message_id)
+                failed += 1
+                continue
+            if received.duplicate:
+                duplicates += 1
+            else:
+                stored += 1
+        return BatchReceipt(stored=stored, duplicates=duplicates, failed=failed)
