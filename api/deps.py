@@ -19,10 +19,10 @@ from api.live_webchat import WebChatSessions
 from api.settings import Settings
 from api.wiring import Components
 from conversations.answers import AnswerCatalogue
+from conversations.deliveries import Deliveries
 from conversations.inbox import Inbox
 from conversations.media import MediaFetcher
 from conversations.outbox import Outbox
-from conversations.service import ConversationService
 from nlu.language import LanguageDetector
 from nlu.rasa_client import RasaClient
 
@@ -50,8 +50,8 @@ def _outbox(c: ComponentsDep) -> Outbox:
     return c.outbox
 
 
-def _conversations(c: ComponentsDep) -> ConversationService:
-    return c.conversations
+def _deliveries(c: ComponentsDep) -> Deliveries:
+    return c.deliveries
 
 
 def _bot(c: ComponentsDep) -> RasaClient:
@@ -82,7 +82,7 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 EngineDep = Annotated[Engine, Depends(_engine)]
 InboxDep = Annotated[Inbox, Depends(_inbox)]
 OutboxDep = Annotated[Outbox, Depends(_outbox)]
-ConversationsDep = Annotated[ConversationService, Depends(_conversations)]
+DeliveriesDep = Annotated[Deliveries, Depends(_deliveries)]
 BotDep = Annotated[RasaClient, Depends(_bot)]
 DetectorDep = Annotated[LanguageDetector, Depends(_detector)]
 AnswersDep = Annotated[AnswerCatalogue, Depends(_answers)]

@@ -23,14 +23,16 @@ from channels import socketio as socketio_channel
 from channels import telegram, webchat, whatsapp
 from channels.base import ChannelAdapter
 from conversations.answers import AnswerCatalogue
+from conversations.deliveries import Deliveries
 from conversations.dispatcher import Dispatcher
 from conversations.handoff import PRIORITY_NAMES, Handoff, HandoffPolicy
 from conversations.inbox import Inbox
+from conversations.intake import InboundStore
 from conversations.markets import Markets
 from conversations.media import MediaFetcher, MediaStore
 from conversations.outbox import LiveSender, Outbox, OutboxStore
-from conversations.service import ConversationService
 from conversations.telegram_updates import TelegramPoller, TelegramUpdates
+from conversations.turns import TurnRecorder
 from coordination.ratelimit import ChannelLimiter, Limits
 from nlu.language import LanguageDetector
 from nlu.rasa_client import RasaClient
@@ -50,7 +52,8 @@ class Components:
     detector: LanguageDetector
     answers: AnswerCatalogue
     bot: RasaClient
-    conversations: ConversationService
+    deliveries: Deliveries
+    turns: TurnRecorder
     webchat: WebChatSessions
     socketio_server: socketio.AsyncServer
     socketio: SocketIOSessions
@@ -89,9 +92,15 @@ class Components:
             catalogue,
             Markets.load(settings.markets_file),
         )
-        conversations = ConversationService(
-            sessions, detector, catalogue, delay_notice_after=settings.delay_notice_after, handoff=handoff
+        intake = InboundStore(sessions, detector)
+        turns = TurnRecorder(
+            sessions,
+            catalogue,
+            default_language=detector.default,
+            delay_notice_after=settings.delay_notice_after,
+            handoff=handoff,
         )
+        deliveries = Deliveries(sessions)
         console = ConsoleService(sessions, handoff)
         feed = ConsoleFeed(console, InProcessEventBus())
         canned_store = CannedStore(sessions)
@@ -146,7 +155,7 @@ class Components:
         socketio_sessions = SocketIOSessions(socketio_server)
         live: dict[str, LiveSender] = {webchat.CHANNEL: webchat_sessions, socketio_channel.CHANNEL: socketio_sessions}
         outbox = Outbox(
-            conversations,
+            deliveries,
             OutboxStore(sessions, {name: adapter.reply_window for name, adapter in adapters.items()}),
             live=live,
             adapters=adapters,
@@ -157,7 +166,7 @@ class Components:
             sweep_interval=settings.sweep_interval,
         )
         dispatcher = Dispatcher(
-            conversations,
+            turns,
             bot,
             outbox,
             feed,  # the console's live feed hears of every processed message
@@ -166,14 +175,14 @@ class Components:
         )
         media_store = MediaStore(settings.media_dir)
         media = MediaFetcher(sessions, media_store, adapters, sweep_interval=max(settings.sweep_interval, 5.0))
-        inbox = Inbox(conversations, dispatcher, media)
+        inbox = Inbox(intake, dispatcher, media)
         register_events(
             socketio_server,
             members=socketio_sessions,
             secret_key=secret_key,
             inbox=inbox,
             outbox=outbox,
-            conversations=conversations,
+            deliveries=deliveries,
             max_message_chars=settings.max_message_chars,
         )
         telegram_updates = TelegramUpdates(inbox, tg, settings.max_message_chars) if tg is not None else None
@@ -185,7 +194,8 @@ class Components:
             detector=detector,
             answers=catalogue,
             bot=bot,
-            conversations=conversations,
+            deliveries=deliveries,
+            turns=turns,
             webchat=webchat_sessions,
             socketio_server=socketio_server,
             socketio=socketio_sessions,

@@ -3,7 +3,7 @@
 Messages of one conversation are processed one at a time, oldest first; different
 conversations run in parallel. The bot reads text and pressed buttons (a photo's
 caption counts); a photo without words, a location or a voice note gets the gateway's
-own localized notice instead (conversations.service.NOTICE_FOR_KIND).
+own localized notice instead (conversations.records.NOTICE_FOR_KIND).
 
 A message the bot could not answer (Rasa down, loading, timing out) stays `pending`
 and is retried with capped exponential back-off; retries ask Rasa to replay a turn it
@@ -25,7 +25,7 @@ from typing import Protocol
 from conversations.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
 from conversations.outbox import Outbox
 from conversations.records import NOTICE_FOR_KIND, PendingMessage, bot_reads, csat_score
-from conversations.service import ConversationService
+from conversations.turns import TurnRecorder
 from coordination.serial import PerConversation
 from nlu.rasa_client import BotUnavailable, RasaClient
 from storage.models import ConversationState, utcnow
@@ -48,7 +48,7 @@ def retry_delay(attempts: int, cap: float) -> float:
 class Dispatcher:
     def __init__(
         self,
-        service: ConversationService,
+        turns: TurnRecorder,
         bot: RasaClient,
         outbox: Outbox,
         listener: ChangeListener,
@@ -56,12 +56,12 @@ class Dispatcher:
         retry_cap: float,
         sweep_interval: float,
     ) -> None:
-        self._service = service
+        self._turns = turns
         self._bot = bot
         self._outbox = outbox
         self._listener = listener
         self._retry_cap = retry_cap
-        self._tasks = PerConversation("dispatcher", self._drain, service.conversations_due, sweep_interval)
+        self._tasks = PerConversation("dispatcher", self._drain, turns.conversations_due, sweep_interval)
 
     def kick(self, conversation_id: int) -> None:
         """Make sure the conversation's pending messages get processed."""
@@ -80,7 +80,7 @@ class Dispatcher:
     async def _drain(self, conversation_id: int) -> None:
         while True:
             self._tasks.take_kick(conversation_id)
-            pending = await self._service.next_pending(conversation_id)
+            pending = await self._turns.next_pending(conversation_id)
             if pending is None:
                 return
             if pending.next_attempt_at is not None and pending.next_attempt_at > utcnow():
@@ -98,14 +98,14 @@ class Dispatcher:
 
     async def _handle(self, pending: PendingMessage) -> bool:
         if pending.payload == CANCEL_PAYLOAD and pending.state == ConversationState.WAITING_FOR_AGENT:
-            await self._outbox.deliver(await self._service.record_cancel(pending))
+            await self._outbox.deliver(await self._turns.record_cancel(pending))
             return True
         if pending.state == ConversationState.CLOSED:
             if csat_score(pending.payload, pending.text) is not None:
-                await self._outbox.deliver(await self._service.record_csat(pending))
+                await self._outbox.deliver(await self._turns.record_csat(pending))
                 return True
             # Written just before an agent closed: it starts (or joins) the customer's next conversation.
-            self.kick(await self._service.rehome(pending))
+            self.kick(await self._turns.rehome(pending))
             return True
         if pending.state != ConversationState.BOT:
             # A technician answers; the bot stays silent but its NLU annotates the message.
@@ -115,17 +115,17 @@ class Dispatcher:
                     nlu = await self._bot.parse(pending.text)
                 except BotUnavailable:
                     nlu = None  # the agent reads the message anyway
-            await self._service.record_without_bot(pending, nlu)
+            await self._turns.record_without_bot(pending, nlu)
             return True
         if not bot_reads(pending.kind, pending.text):
-            notices = await self._service.record_notice(pending, NOTICE_FOR_KIND.get(pending.kind))
+            notices = await self._turns.record_notice(pending, NOTICE_FOR_KIND.get(pending.kind))
             await self._outbox.deliver(notices)
             return True
         if pending.payload in GATEWAY_PAYLOADS:
             # An old "back to the assistant" or rating button pressed later: the bot knows
             # no such intent. The customer is with the bot already; a late rating is ignored.
             template = "utter_handoff_cancelled" if pending.payload == CANCEL_PAYLOAD else None
-            await self._outbox.deliver(await self._service.record_notice(pending, template))
+            await self._outbox.deliver(await self._turns.record_notice(pending, template))
             return True
         try:
             turn = await self._bot.send(
@@ -143,9 +143,9 @@ class Dispatcher:
         except BotUnavailable as error:
             retry_at = utcnow() + timedelta(seconds=retry_delay(pending.attempts + 1, self._retry_cap))
             logger.warning("bot unavailable for message %s (attempt %s): %s", pending.id, pending.attempts + 1, error)
-            notices = await self._service.record_bot_failure(pending, str(error), retry_at)
+            notices = await self._turns.record_bot_failure(pending, str(error), retry_at)
             await self._outbox.deliver(notices)
             return False
-        replies = await self._service.record_turn(pending, turn)
+        replies = await self._turns.record_turn(pending, turn)
         await self._outbox.deliver(replies)
         return True

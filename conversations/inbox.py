@@ -2,7 +2,7 @@
 
 A webhook delivery, a long-polled Telegram update, a web chat frame and a socket.io
 event all end in `Inbox.receive`: the message is stored durably and de-duplicated on
-the provider's id (`ConversationService.receive`), and only a message seen for the
+the provider's id (`InboundStore.receive`), and only a message seen for the
 first time sets the dispatcher going (and the media fetcher, when it carries files).
 The caller answers its channel after this returns, so nothing acknowledged is lost.
 """
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from channels.base import InboundMessage
 from conversations.dispatcher import Dispatcher
+from conversations.intake import InboundStore
 from conversations.media import MediaFetcher
 from conversations.records import Received
-from conversations.service import ConversationService
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class BatchReceipt:
 
 
 class Inbox:
-    def __init__(self, store: ConversationService, dispatcher: Dispatcher, media: MediaFetcher) -> None:
+    def __init__(self, store: InboundStore, dispatcher: Dispatcher, media: MediaFetcher) -> None:
         self._store = store
         self._dispatcher = dispatcher
         self._media = media

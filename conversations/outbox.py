@@ -24,20 +24,20 @@ import asyncio
 import contextlib
 import logging
 import random
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import ChannelAdapter, DeliveryError
+from conversations.deliveries import Deliveries
 from conversations.records import Outgoing, outgoing
-from conversations.service import ConversationService
 from coordination.ratelimit import ChannelLimiter
 from coordination.serial import PerConversation
 from storage.engine import run_in_thread
-from storage.models import Conversation, Customer, Direction, Message, MessageStatus, utcnow
+from storage.models import Direction, Message, MessageStatus, utcnow
+from storage.repositories import outbox as outbox_queries
+from storage.repositories.outbox import DeadLetter
 
 logger = logging.getLogger(__name__)
 
@@ -50,18 +50,6 @@ class LiveSender(Protocol):
     async def send(self, outgoing: Outgoing) -> bool:
         """Push the message to the customer's open connections; True when one took it."""
         ...
-
-
-@dataclass(frozen=True, slots=True)
-class DeadLetter:
-    message_id: int
-    conversation_public_id: str
-    channel: str
-    recipient_id: str
-    text: str
-    attempts: int
-    error: str | None
-    created_at: datetime
 
 
 def backoff(attempts: int, cap: float) -> float:
@@ -79,18 +67,7 @@ class OutboxStore:
     def next_for(self, conversation_id: int) -> tuple[Message, Outgoing] | None:
         """The conversation's oldest undelivered outbound message, ready for its adapter."""
         with self._sessions() as session:
-            row = session.execute(
-                select(Message, Customer.external_id, Conversation.last_inbound_at)
-                .join(Conversation, Message.conversation_id == Conversation.id)
-                .join(Customer, Conversation.customer_id == Customer.id)
-                .where(
-                    Message.conversation_id == conversation_id,
-                    Message.direction == Direction.OUT,
-                    Message.status.in_([MessageStatus.QUEUED, MessageStatus.SENDING]),
-                )
-                .order_by(Message.id)
-                .limit(1)
-            ).first()
+            row = outbox_queries.next_undelivered(session, conversation_id)
         if row is None:
             return None
         message, recipient_id, last_inbound_at = row
@@ -102,40 +79,16 @@ class OutboxStore:
 
     def claim(self, message_id: int, lease: timedelta) -> bool:
         """queued -> sending, one more attempt; False when another worker has it or it is gone."""
-        now = utcnow()
         with self._sessions.begin() as session:
-            result = session.execute(
-                update(Message)
-                .where(
-                    Message.id == message_id,
-                    Message.status == MessageStatus.QUEUED,
-                    or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now),
-                )
-                .values(status=MessageStatus.SENDING, attempts=Message.attempts + 1, next_attempt_at=now + lease)
-            )
-            return result.rowcount == 1
+            return outbox_queries.claim_send(session, message_id, utcnow(), lease)
 
     def sent(self, message_id: int, provider_message_id: str) -> None:
         with self._sessions.begin() as session:
-            session.execute(
-                update(Message)
-                .where(Message.id == message_id, Message.status == MessageStatus.SENDING)
-                .values(
-                    status=MessageStatus.SENT,
-                    provider_message_id=provider_message_id,
-                    sent_at=utcnow(),
-                    next_attempt_at=None,
-                    error=None,
-                )
-            )
+            outbox_queries.mark_sent(session, message_id, provider_message_id, utcnow())
 
     def retry_later(self, message_id: int, error: str, at: datetime) -> None:
         with self._sessions.begin() as session:
-            session.execute(
-                update(Message)
-                .where(Message.id == message_id, Message.status == MessageStatus.SENDING)
-                .values(status=MessageStatus.QUEUED, next_attempt_at=at, error=error[:2000])
-            )
+            outbox_queries.retry_later(session, message_id, error, at)
 
     def retry_as_template(self, message_id: int, error: str) -> None:
         with self._sessions.begin() as session:
@@ -149,42 +102,16 @@ class OutboxStore:
 
     def fail(self, message_id: int, error: str) -> None:
         with self._sessions.begin() as session:
-            session.execute(
-                update(Message)
-                .where(Message.id == message_id, Message.status.in_([MessageStatus.SENDING, MessageStatus.QUEUED]))
-                .values(status=MessageStatus.FAILED, next_attempt_at=None, error=error[:2000])
-            )
+            outbox_queries.fail(session, message_id, error)
 
     def due(self, channels: list[str]) -> list[int]:
         """Conversations with a provider-channel message to send now, or a send whose lease ran out."""
-        now = utcnow()
         with self._sessions() as session:
-            rows = session.execute(
-                select(Message.conversation_id)
-                .where(
-                    Message.direction == Direction.OUT,
-                    Message.channel.in_(channels),
-                    Message.status.in_([MessageStatus.QUEUED, MessageStatus.SENDING]),
-                    or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now),
-                )
-                .distinct()
-            )
-            return [row[0] for row in rows]
+            return outbox_queries.due_conversations(session, channels, utcnow())
 
     def dead_letters(self, limit: int) -> list[DeadLetter]:
         with self._sessions() as session:
-            rows = session.execute(
-                select(Message, Conversation.public_id, Customer.external_id)
-                .join(Conversation, Message.conversation_id == Conversation.id)
-                .join(Customer, Conversation.customer_id == Customer.id)
-                .where(Message.direction == Direction.OUT, Message.status == MessageStatus.FAILED)
-                .order_by(Message.id.desc())
-                .limit(limit)
-            ).all()
-        return [
-            DeadLetter(m.id, public_id, m.channel, recipient, m.text, m.attempts, m.error, m.created_at)
-            for m, public_id, recipient in rows
-        ]
+            return outbox_queries.dead_letters(session, limit)
 
     def requeue(self, message_id: int) -> int | None:
         """A dead letter back into the outbox (an admin's decision); its conversation id, or None."""
@@ -202,7 +129,7 @@ class OutboxStore:
 class Outbox:
     def __init__(
         self,
-        service: ConversationService,
+        deliveries: Deliveries,
         store: OutboxStore,
         *,
         live: dict[str, LiveSender],
@@ -213,7 +140,7 @@ class Outbox:
         send_timeout: float,
         sweep_interval: float,
     ) -> None:
-        self._service = service
+        self._deliveries = deliveries
         self._store = store
         self._live = live
         self._adapters = adapters
@@ -246,7 +173,7 @@ class Outbox:
     async def _push(self, messages: list[Outgoing]) -> None:
         """Push to open browsers; each message is claimed first, so it is pushed once."""
         reachable = [m for m in messages if self._live[m.channel].connected(m.message.recipient_id)]
-        claimed = await self._service.claim_for_push([m.message.message_id for m in reachable])
+        claimed = await self._deliveries.claim_for_push([m.message.message_id for m in reachable])
         missed: list[int] = []
         for item in reachable:
             if item.message.message_id not in claimed:
@@ -258,7 +185,7 @@ class Outbox:
                 pushed = False
             if not pushed:
                 missed.append(item.message.message_id)
-        await self._service.unclaim(missed)
+        await self._deliveries.unclaim(missed)
 
     def kick(self, conversation_id: int) -> None:
         """Make sure the conversation's queued provider messages are being sent."""

@@ -16,9 +16,9 @@ from api.live_socketio import SocketIOSessions
 from api.security import issue_session_token, verify_session_token
 from channels.base import ProtocolError
 from channels.socketio import CHANNEL, parse_user_uttered, session_id_from
+from conversations.deliveries import Deliveries
 from conversations.inbox import Inbox
 from conversations.outbox import Outbox
-from conversations.service import ConversationService
 
 
 def register_events(
@@ -28,7 +28,7 @@ def register_events(
     secret_key: bytes,
     inbox: Inbox,
     outbox: Outbox,
-    conversations: ConversationService,
+    deliveries: Deliveries,
     max_message_chars: int,
 ) -> None:
     """Attach the protocol's events to the server; the parts come from the app's wiring."""
@@ -61,7 +61,7 @@ def register_events(
         session_id = await start_session(sid, session_id_from(data))
         await server.emit("session_confirm", {"session_id": session_id}, to=sid)
         # Replies that came while no tab was open (each pushed once, however many tabs ask).
-        await outbox.deliver(await conversations.undelivered(CHANNEL, session_id))
+        await outbox.deliver(await deliveries.undelivered(CHANNEL, session_id))
 
     @server.event
     async def user_uttered(sid: str, data: Any = None) -> None:

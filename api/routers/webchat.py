@@ -13,7 +13,7 @@ from pathlib import Path
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from fastapi.responses import FileResponse
 
-from api.deps import AnswersDep, ConversationsDep, InboxDep, SecretKeyDep, SettingsDep, WebChatDep
+from api.deps import AnswersDep, DeliveriesDep, InboxDep, SecretKeyDep, SettingsDep, WebChatDep
 from api.security import issue_session_token, verify_session_token
 from channels.base import ProtocolError
 from channels.webchat import CHANNEL, message_view, parse_frame
@@ -38,7 +38,7 @@ async def webchat_socket(
     settings: SettingsDep,
     secret_key: SecretKeyDep,
     answers: AnswersDep,
-    conversations: ConversationsDep,
+    deliveries: DeliveriesDep,
     inbox: InboxDep,
     live: WebChatDep,
     session_id: str | None = Query(default=None, max_length=64),
@@ -55,7 +55,7 @@ async def webchat_socket(
         await socket.send_json(
             {"type": "session", "session_id": session_id, "labels": answers.widget_labels()}
         )
-        history = await conversations.history(CHANNEL, session_id, settings.history_limit)
+        history = await deliveries.history(CHANNEL, session_id, settings.history_limit)
         await socket.send_json(
             {
                 "type": "history",
@@ -74,7 +74,7 @@ async def webchat_socket(
                 ],
             }
         )
-        await conversations.claim_for_push(
+        await deliveries.claim_for_push(
             [m.id for m in history if m.direction == "out" and m.status == "queued"]
         )
         while True:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
-from api.deps import ComponentsDep, ConversationsDep, InboxDep, SettingsDep
+from api.deps import ComponentsDep, DeliveriesDep, InboxDep, SettingsDep
 from channels import whatsapp
 from channels.base import ProtocolError
 
@@ -70,7 +70,7 @@ async def verify(
     },
 )
 async def deliver(
-    request: Request, _: Configured, settings: SettingsDep, inbox: InboxDep, conversations: ConversationsDep
+    request: Request, _: Configured, settings: SettingsDep, inbox: InboxDep, deliveries: DeliveriesDep
 ) -> DeliveryReceipt:
     body = await request.body()
     signature = request.headers.get("x-hub-signature-256")
@@ -88,7 +88,7 @@ async def deliver(
     messages = [m for m in batch.messages if m.metadata.get("phone_number_id") in (None, ours)]
     skipped = batch.skipped + len(batch.messages) - len(messages)
     receipt = await inbox.receive_all(messages)
-    await conversations.apply_statuses(list(batch.statuses))
+    await deliveries.apply_statuses(list(batch.statuses))
     if receipt.failed:
         # The stored ones are duplicates when Meta re-sends the delivery.
         raise HTTPException(

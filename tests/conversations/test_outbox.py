@@ -21,14 +21,14 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.settings import SUPPORTED_LANGUAGES, Settings
+from api.settings import SUPPORTED_LANGUAGES
 from channels.base import ChannelAdapter, InboundMessage
 from channels.telegram import TelegramAdapter
 from channels.whatsapp import WhatsAppAdapter
-from conversations.answers import AnswerCatalogue
+from conversations.deliveries import Deliveries
+from conversations.intake import InboundStore
 from conversations.outbox import Outbox, OutboxStore
 from conversations.records import Outgoing
-from conversations.service import ConversationService
 from coordination.ratelimit import ChannelLimiter, Limits
 from nlu.language import LanguageDetector
 from storage.engine import create_engine, migrate, session_factory
@@ -43,21 +43,22 @@ TELEGRAM_TOKEN = "123456:fake-telegram-token"
 
 @dataclass
 class Rig:
-    service: ConversationService
+    intake: InboundStore
+    deliveries: Deliveries
     sessions: sessionmaker[Session]
     outbox: Outbox
 
     async def conversation(self, channel: str, customer: str) -> str:
         """A customer who wrote once; returns the conversation's public id."""
         inbound = InboundMessage(channel=channel, sender_id=customer, text="Hello", provider_message_id=customer)
-        received = await self.service.receive(inbound)
+        received = await self.intake.receive(inbound)
         with self.sessions() as session:
             conversation = session.get(Conversation, received.conversation_id)
             assert conversation is not None
             return conversation.public_id
 
     async def reply(self, public_id: str, text: str) -> Outgoing:
-        queued = await self.service.queue_outbound(public_id, text)
+        queued = await self.deliveries.queue_outbound(public_id, text)
         assert queued is not None
         await self.outbox.deliver([queued])
         return queued
@@ -105,11 +106,8 @@ def fake_telegram() -> Iterator[FakeTelegram]:
 async def rig(
     sessions: sessionmaker[Session], fake_whatsapp: wa.FakeWhatsApp, fake_telegram: FakeTelegram
 ) -> AsyncIterator[Rig]:
-    settings = Settings()
-    catalogue = AnswerCatalogue.load(settings.responses_dir, SUPPORTED_LANGUAGES, "en")
-    service = ConversationService(
-        sessions, LanguageDetector(SUPPORTED_LANGUAGES, "en"), catalogue, delay_notice_after=8
-    )
+    intake = InboundStore(sessions, LanguageDetector(SUPPORTED_LANGUAGES, "en"))
+    deliveries = Deliveries(sessions)
     async with httpx.AsyncClient(timeout=httpx.Timeout(1.0)) as client:
         adapters: dict[str, ChannelAdapter] = {
             "whatsapp": WhatsAppAdapter(
@@ -124,7 +122,7 @@ async def rig(
             "telegram": TelegramAdapter(client, base_url=fake_telegram.url, token=TELEGRAM_TOKEN),
         }
         outbox = Outbox(
-            service,
+            deliveries,
             OutboxStore(sessions, {name: adapter.reply_window for name, adapter in adapters.items()}),
             live={},
             adapters=adapters,
@@ -139,7 +137,7 @@ async def rig(
             sweep_interval=0.05,
         )
         await outbox.start()
-        yield Rig(service, sessions, outbox)
+        yield Rig(intake, deliveries, sessions, outbox)
         await outbox.stop()
 
 
@@ -247,7 +245,7 @@ async def test_a_send_cut_off_by_a_crash_is_not_repeated(
     rig: Rig, fake_whatsapp: wa.FakeWhatsApp, sessions: sessionmaker[Session]
 ) -> None:
     conversation = await rig.conversation("whatsapp", wa.CUSTOMER_WA_ID)
-    queued = await rig.service.queue_outbound(conversation, "Sent just before the crash")
+    queued = await rig.deliveries.queue_outbound(conversation, "Sent just before the crash")
     assert queued is not None
     with sessions.begin() as session:  # what a process that died mid-request leaves behind
         session.execute(
@@ -320,9 +318,9 @@ async def test_statuses_from_the_provider_move_forward_only(rig: Rig, fake_whats
     def news(status: str) -> StatusUpdate:
         return StatusUpdate("whatsapp", wamid, status)
 
-    assert await rig.service.apply_statuses([news("read"), news("delivered"), news("sent")]) == 3
+    assert await rig.deliveries.apply_statuses([news("read"), news("delivered"), news("sent")]) == 3
     assert rig.statuses(queued.message.message_id) == ["read"]
-    assert await rig.service.apply_statuses([StatusUpdate("whatsapp", "wamid.unknown", "read")]) == 0
+    assert await rig.deliveries.apply_statuses([StatusUpdate("whatsapp", "wamid.unknown", "read")]) == 0
     with rig.sessions() as session:
         assert session.execute(select(Message.status).where(Message.provider_message_id == wamid)).scalar() == "read"
 

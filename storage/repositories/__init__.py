@@ -1,0 +1,1 @@
+"""Repositories: the only code that builds queries; one module per domain; functions take an open Session."""
