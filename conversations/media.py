@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import ChannelAdapter, DeliveryError, FetchedMedia, MediaRef
 from storage.engine import run_in_thread
 from storage.models import Attachment, AttachmentStatus, utcnow
+from storage.repositories import attachments
 
 logger = logging.getLogger(__name__)
 
@@ -140,16 +140,7 @@ class MediaFetcher:
     def _due(self) -> list[tuple[int, str, MediaRef, int]]:
         now = utcnow()
         with self._sessions() as session:
-            rows = session.execute(
-                select(Attachment)
-                .where(
-                    Attachment.status == AttachmentStatus.PENDING,
-                    Attachment.channel.in_(list(self._adapters)),  # a switched-off channel's wait
-                    or_(Attachment.next_attempt_at.is_(None), Attachment.next_attempt_at <= now),
-                )
-                .order_by(Attachment.id)
-                .limit(20)
-            ).scalars()
+            rows = attachments.due_downloads(session, list(self._adapters), now)
             return [
                 (a.id, a.channel, MediaRef(a.kind, a.provider_id, a.mime_type, a.filename, a.size), a.attempts)
                 for a in rows
@@ -157,31 +148,27 @@ class MediaFetcher:
 
     def _stored(self, attachment_id: int, relative: str, digest: str, media: FetchedMedia) -> None:
         with self._sessions.begin() as session:
-            session.execute(
-                update(Attachment)
-                .where(Attachment.id == attachment_id)
-                .values(
-                    status=AttachmentStatus.STORED,
-                    path=relative,
-                    sha256=digest,
-                    size=len(media.content),
-                    mime_type=media.mime_type,
-                    filename=media.filename,
-                    error=None,
-                    next_attempt_at=None,
-                )
+            attachments.record_download(
+                session,
+                attachment_id,
+                status=AttachmentStatus.STORED,
+                path=relative,
+                sha256=digest,
+                size=len(media.content),
+                mime_type=media.mime_type,
+                filename=media.filename,
+                error=None,
+                next_attempt_at=None,
             )
 
     def _failed(self, attachment_id: int, attempts: int, reason: str, retryable: bool) -> None:
         final = not retryable or attempts >= MAX_ATTEMPTS
         with self._sessions.begin() as session:
-            session.execute(
-                update(Attachment)
-                .where(Attachment.id == attachment_id)
-                .values(
-                    status=AttachmentStatus.FAILED if final else AttachmentStatus.PENDING,
-                    attempts=attempts,
-                    error=reason[:2000],
-                    next_attempt_at=None if final else utcnow() + timedelta(seconds=min(2.0**attempts, 300.0)),
-                )
+            attachments.record_download(
+                session,
+                attachment_id,
+                status=AttachmentStatus.FAILED if final else AttachmentStatus.PENDING,
+                attempts=attempts,
+                error=reason[:2000],
+                next_attempt_at=None if final else utcnow() + timedelta(seconds=min(2.0**attempts, 300.0)),
             )

@@ -5,21 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import Engine, text
 
 from api.deps import BotDep, EngineDep
-from storage.engine import run_in_thread
+from storage.engine import database_answers, run_in_thread
 
 router = APIRouter(tags=["health"])
-
-
-def _database_answers(engine: Engine) -> bool:
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception:
-        return False
-    return True
 
 
 class Health(BaseModel):
@@ -45,7 +35,7 @@ async def healthz() -> Health:
     summary="Database reachable and Rasa reachable with a model loaded",
 )
 async def readyz(engine: EngineDep, bot: BotDep) -> JSONResponse:
-    database = await run_in_thread(_database_answers, engine)
+    database = await run_in_thread(database_answers, engine)
     status = await bot.status()
     model = (status or {}).get("model_file") or None
     ready = database and model is not None
