@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from channels.base import InboundMessage, MessageKind, OutboundMessage, ProtocolError
-from channels.webchat import clean_text
+from channels.text import clean_text
 
 CHANNEL = "socketio"
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_.-]{16,64}$")

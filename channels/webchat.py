@@ -20,30 +20,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from datetime import datetime
 from typing import Any
 
 from channels.base import Button, InboundMessage, OutboundMessage, ProtocolError
+from channels.text import clean_text
 
 CHANNEL = "webchat"
 MAX_FRAME_BYTES = 64 * 1024
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _PAYLOAD = re.compile(r"^/[A-Za-z0-9_]{1,64}$")
-
-
-def clean_text(text: str, limit: int) -> str:
-    """Normalise to NFC and drop control characters except newlines and tabs.
-
-    Raises ProtocolError for empty or over-long text rather than storing half of it.
-    """
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cs"}).strip()
-    if not text:
-        raise ProtocolError("text is empty")
-    if len(text) > limit:
-        raise ProtocolError(f"text is longer than {limit} characters")
-    return text
 
 
 def parse_frame(raw: str | bytes, session_id: str, max_chars: int, language_hint: str | None = None) -> InboundMessage:

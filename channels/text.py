@@ -1,0 +1,59 @@
+"""The text rules every channel applies to what a customer writes.
+
+They live apart from any one channel so that an adapter, a route or the console can
+normalise text the same way without importing another channel's module: a message must
+compare, search and display alike whichever channel carried it.
+
+Two flavours, because the sender differs:
+
+- `clean_text` refuses empty or over-long text. Our own clients (web chat, socket.io, the
+  console) can be told why and fix it, and storing half a message would mislead an agent.
+- `clean_provider_text` never refuses. Providers (WhatsApp, Telegram) re-send whatever we
+  do not accept, for days, so their text is cut and marked instead of refused.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+from channels.base import ProtocolError
+
+# Unicode categories dropped: control characters (terminal escapes, NUL) and lone
+# surrogates, which no database column or JSON encoder accepts.
+_DROPPED_CATEGORIES = frozenset({"Cc", "Cs"})
+_KEPT_CONTROLS = "\n\t"  # line structure is the customer's, so it survives
+
+
+def clean_text(text: str, limit: int) -> str:
+    """Normalise to NFC and drop control characters except newlines and tabs.
+
+    NFC makes the same word typed on two keyboards the same string. Raises ProtocolError
+    for empty or over-long text rather than storing half of it.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(
+        ch for ch in text if ch in _KEPT_CONTROLS or unicodedata.category(ch) not in _DROPPED_CATEGORIES
+    ).strip()
+    if not text:
+        raise ProtocolError("text is empty")
+    if len(text) > limit:
+        raise ProtocolError(f"text is longer than {limit} characters")
+    return text
+
+
+def clean_provider_text(text: object, limit: int) -> tuple[str, bool]:
+    """`clean_text`'s normalisation, and whether the result had to be cut to `limit`.
+
+    Empty (or not a string at all) gives "": a provider's payload may omit a field, and
+    refusing it would only make the provider send it again.
+    """
+    if not isinstance(text, str):
+        return "", False
+    try:
+        cleaned = clean_text(text, sys.maxsize)
+    except ProtocolError:  # the only refusal left is "empty"
+        return "", False
+    if len(cleaned) <= limit:
+        return cleaned, False
+    return cleaned[:limit].rstrip(), True
