@@ -9,9 +9,9 @@ import sys
 
 import httpx
 
-from api.settings import Settings, get_settings
+from api.settings import get_settings
 from channels.base import DeliveryError
-from channels.telegram import ALLOWED_UPDATES, TelegramAdapter
+from channels.telegram import ALLOWED_UPDATES, TelegramAdapter, TelegramSettings
 from conversations.answers import AnswerCatalogue
 from conversations.handoff import Handoff, HandoffPolicy
 from conversations.markets import Markets
@@ -28,24 +28,27 @@ def _migrate() -> None:
         engine.dispose()
 
 
-async def _telegram_webhook(settings: Settings, url: str | None, delete: bool) -> int:
-    """Tell Telegram where to deliver updates (or to stop, for long polling)."""
-    if not settings.telegram_token:
+async def _telegram_webhook(bot: TelegramSettings, url: str | None, delete: bool) -> int:
+    """Tell Telegram where to deliver updates (or to stop, for long polling).
+
+    It needs only the Telegram settings group: registering a webhook touches no database.
+    """
+    if not bot.token:
         print("SUPPORTBOT_TELEGRAM_TOKEN is not set", file=sys.stderr)
         return 2
     async with httpx.AsyncClient(timeout=30) as client:
-        adapter = TelegramAdapter(client, base_url=settings.telegram_api_url, token=settings.telegram_token)
+        adapter = TelegramAdapter(client, base_url=bot.api_url, token=bot.token)
         try:
             me = await adapter.get_me()
             if delete:
                 await adapter.delete_webhook()
                 print(f"webhook of @{me.get('username')} deleted; long polling can be used")
                 return 0
-            if not settings.telegram_secret_token:
+            if not bot.secret_token:
                 print("SUPPORTBOT_TELEGRAM_SECRET_TOKEN is not set: the webhook would accept anyone", file=sys.stderr)
                 return 2
             assert url is not None
-            await adapter.set_webhook(url, settings.telegram_secret_token, ALLOWED_UPDATES)
+            await adapter.set_webhook(url, bot.secret_token, ALLOWED_UPDATES)
         except DeliveryError as error:
             print(f"Telegram refused: {error.reason}", file=sys.stderr)
             return 1
@@ -138,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "telegram-webhook":
         if args.url is not None and not args.url.startswith("https://"):
             parser.error("Telegram only delivers to https:// addresses")
-        return asyncio.run(_telegram_webhook(get_settings(), args.url, args.delete))
+        return asyncio.run(_telegram_webhook(get_settings().telegram, args.url, args.delete))
     return 2
 
 

@@ -9,14 +9,46 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import BaseModel, Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from channels.registry import CHANNELS, ChannelSettings
+from channels.telegram import TelegramSettings
+from channels.whatsapp import WhatsAppSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 
 SUPPORTED_LANGUAGES = ("az", "kk", "ka", "ne", "ru", "en")
+
+
+class _ChannelGroupsFromFlatEnv(EnvSettingsSource):
+    """Reads each channel's settings group from SUPPORTBOT_<CHANNEL>_<SETTING>.
+
+    Deployments set SUPPORTBOT_TELEGRAM_CHAT_BURST since before the groups existed;
+    pydantic-settings' nested models would want SUPPORTBOT_TELEGRAM__CHAT_BURST. With "_"
+    as the delimiter, split once after the field name, the flat names fill the group.
+    Only the groups are taken from this source: every other setting is read exactly as
+    before, so SUPPORTBOT_LANGUAGES_X stays a variable nobody reads, not part of `languages`.
+    """
+
+    def __init__(self, settings_cls: type[BaseSettings]) -> None:
+        super().__init__(settings_cls, env_nested_delimiter="_", env_nested_max_split=1)
+
+    def __call__(self) -> dict[str, Any]:
+        groups = {
+            name
+            for name, field in self.settings_cls.model_fields.items()
+            if isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)
+        }
+        return {name: value for name, value in super().__call__().items() if name in groups}
 
 
 class Settings(BaseSettings):
@@ -66,39 +98,11 @@ class Settings(BaseSettings):
     media_dir: Path = Field(default=ROOT / "var" / "media", description="where customers' photos and files are kept")
     media_max_bytes: int = Field(default=25 * 1024 * 1024, description="largest attachment fetched from a provider")
 
-    # -- WhatsApp Cloud API (README, "Connecting WhatsApp") --------------------------------
-    whatsapp_app_secret: str = Field(default="", description="Meta app secret: checks X-Hub-Signature-256", repr=False)
-    whatsapp_verify_token: str = Field(
-        default="", description="your choice; Meta sends it back when subscribing", repr=False
-    )
-    whatsapp_access_token: str = Field(default="", description="system-user access token for the Graph API", repr=False)
-    whatsapp_phone_number_id: str = Field(default="", description="the business number's id in the Graph API")
-    whatsapp_api_url: str = "https://graph.facebook.com"
-    whatsapp_api_version: str = "v23.0"
-    whatsapp_template_name: str = Field(
-        default="support_reply", description="approved template with one body variable, used outside the 24 h window"
-    )
-    whatsapp_template_languages: dict[str, str] = Field(
-        default={"az": "az", "kk": "kk", "ka": "ka", "ne": "ne", "ru": "ru", "en": "en"},
-        description="our language -> the template's language code at Meta (JSON)",
-    )
-    whatsapp_rate_per_second: float = Field(default=80.0, description="messages per second for the whole number")
-    whatsapp_chat_rate_per_second: float = Field(
-        default=1 / 6, description="sustained messages per second to one user (Meta's pair limit: one per 6 s)"
-    )
-    whatsapp_chat_burst: int = Field(default=10, description="messages to one user before the per-user rate applies")
-
-    # -- Telegram Bot API (README, "Connecting Telegram") --------------------------------
-    telegram_token: str = Field(default="", description="the bot's token from @BotFather", repr=False)
-    telegram_mode: str = Field(default="webhook", pattern="^(webhook|polling)$", description="webhook or polling")
-    telegram_secret_token: str = Field(
-        default="", description="checked on every webhook call (X-Telegram-Bot-Api-Secret-Token)", repr=False
-    )
-    telegram_api_url: str = "https://api.telegram.org"
-    telegram_poll_timeout: int = Field(default=25, description="seconds one getUpdates call waits for news")
-    telegram_rate_per_second: float = Field(default=30.0, description="messages per second for the whole bot")
-    telegram_chat_rate_per_second: float = Field(default=1.0, description="sustained messages per second to one chat")
-    telegram_chat_burst: int = Field(default=3, description="messages to one chat before the per-chat rate applies")
+    # -- provider channels: one settings group each, kept with its adapter -------------------
+    # README, "Connecting WhatsApp" and "Connecting Telegram". The variables stay flat:
+    # SUPPORTBOT_WHATSAPP_APP_SECRET fills whatsapp.app_secret (_ChannelGroupsFromFlatEnv).
+    whatsapp: WhatsAppSettings = Field(default_factory=WhatsAppSettings)
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
 
     # -- hand-off to technicians (README, "Hand-off") ------------------------------------------
     handoff_intents: dict[str, str] = Field(
@@ -114,13 +118,29 @@ class Settings(BaseSettings):
     handoff_low_confidence: float = Field(default=0.45, description="a turn below this confidence is not understood")
     handoff_low_confidence_turns: int = Field(default=2, description="not-understood turns in a row that hand off")
     handoff_minutes_per_waiting: int = Field(default=4, description="expected wait per conversation ahead, minutes")
-    markets_file: Path = Field(
-        default=ROOT / "config" / "markets.yml", description="markets' time zones, hours"
-    )
+    markets_file: Path = Field(default=ROOT / "config" / "markets.yml", description="markets' time zones, hours")
     canned_responses_file: Path = ROOT / "config" / "canned_responses.yml"
     console_cookie_secure: bool | None = Field(
         default=None, description="Secure flag of the console's cookie; by default set when the request is HTTPS"
     )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """pydantic-settings' own sources, in its order, plus the channel groups' flat variables."""
+        return (
+            init_settings,
+            env_settings,
+            _ChannelGroupsFromFlatEnv(settings_cls),
+            dotenv_settings,
+            file_secret_settings,
+        )
 
     @field_validator("handoff_intents")
     @classmethod
@@ -129,14 +149,6 @@ class Settings(BaseSettings):
         if wrong:
             raise ValueError(f"priorities must be normal, high, urgent or emergency: {wrong}")
         return value
-
-    @property
-    def whatsapp_enabled(self) -> bool:
-        return bool(self.whatsapp_app_secret and self.whatsapp_access_token and self.whatsapp_phone_number_id)
-
-    @property
-    def telegram_enabled(self) -> bool:
-        return bool(self.telegram_token)
 
     @field_validator("languages", mode="before")
     @classmethod
@@ -152,6 +164,13 @@ class Settings(BaseSettings):
         if unknown or not value:
             raise ValueError(f"languages must be a non-empty subset of {SUPPORTED_LANGUAGES}, got {value}")
         return value
+
+    def channel_groups(self) -> dict[str, ChannelSettings]:
+        """Each registered provider channel's settings group by channel name, for the registry to build from.
+
+        A channel registered without a field here fails at start-up, not by never running.
+        """
+        return {spec.name: getattr(self, spec.name) for spec in CHANNELS}
 
 
 @lru_cache

@@ -22,6 +22,7 @@ from api.settings import Settings
 from channels import socketio as socketio_channel
 from channels import telegram, webchat, whatsapp
 from channels.base import ChannelAdapter
+from channels.registry import build_adapters, find_adapter
 from conversations.answers import AnswerCatalogue
 from conversations.deliveries import Deliveries
 from conversations.dispatcher import Dispatcher
@@ -33,7 +34,7 @@ from conversations.media import MediaFetcher, MediaStore
 from conversations.outbox import LiveSender, Outbox, OutboxStore
 from conversations.telegram_updates import TelegramPoller, TelegramUpdates
 from conversations.turns import TurnRecorder
-from coordination.ratelimit import ChannelLimiter, Limits
+from coordination.ratelimit import ChannelLimiter
 from nlu.language import LanguageDetector
 from nlu.rasa_client import RasaClient
 from staff.accounts import Accounts
@@ -111,44 +112,12 @@ class Components:
             limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
         )
 
-        adapters: dict[str, ChannelAdapter] = {}
-        limiters: dict[str, ChannelLimiter] = {}
-        wa: whatsapp.WhatsAppAdapter | None = None
-        tg: telegram.TelegramAdapter | None = None
-        if settings.whatsapp_enabled:
-            wa = whatsapp.WhatsAppAdapter(
-                http,
-                base_url=settings.whatsapp_api_url,
-                api_version=settings.whatsapp_api_version,
-                phone_number_id=settings.whatsapp_phone_number_id,
-                access_token=settings.whatsapp_access_token,
-                template_name=settings.whatsapp_template_name,
-                template_languages=settings.whatsapp_template_languages,
-                max_media_bytes=settings.media_max_bytes,
-            )
-            adapters[whatsapp.CHANNEL] = wa
-            limiters[whatsapp.CHANNEL] = ChannelLimiter(
-                Limits(
-                    settings.whatsapp_rate_per_second,
-                    settings.whatsapp_chat_rate_per_second,
-                    settings.whatsapp_chat_burst,
-                )
-            )
-        if settings.telegram_enabled:
-            tg = telegram.TelegramAdapter(
-                http,
-                base_url=settings.telegram_api_url,
-                token=settings.telegram_token,
-                max_media_bytes=min(settings.media_max_bytes, 20 * 1024 * 1024),
-            )
-            adapters[telegram.CHANNEL] = tg
-            limiters[telegram.CHANNEL] = ChannelLimiter(
-                Limits(
-                    settings.telegram_rate_per_second,
-                    settings.telegram_chat_rate_per_second,
-                    settings.telegram_chat_burst,
-                )
-            )
+        # Every enabled provider channel, as channels/registry.py lists them, with its rate limiter.
+        providers = build_adapters(settings.channel_groups(), http, max_media_bytes=settings.media_max_bytes)
+        adapters: dict[str, ChannelAdapter] = dict(providers)
+        limiters = {name: ChannelLimiter(adapter.limits()) for name, adapter in providers.items()}
+        wa = find_adapter(providers, whatsapp.WhatsAppAdapter)
+        tg = find_adapter(providers, telegram.TelegramAdapter)
 
         socketio_server = create_server("*")
         webchat_sessions = WebChatSessions()
@@ -213,8 +182,8 @@ class Components:
             inbox=inbox,
             telegram_updates=telegram_updates,
         )
-        if tg is not None and telegram_updates is not None and settings.telegram_mode == "polling":
-            components.telegram_poller = TelegramPoller(telegram_updates, tg, settings.telegram_poll_timeout)
+        if tg is not None and telegram_updates is not None and settings.telegram.mode == "polling":
+            components.telegram_poller = TelegramPoller(telegram_updates, tg, settings.telegram.poll_timeout)
             await components.telegram_poller.start()
         await dispatcher.start()
         await outbox.start()

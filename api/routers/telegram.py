@@ -30,7 +30,7 @@ class UpdateReceipt(BaseModel):
 
 
 def _webhook_updates(c: ComponentsDep) -> TelegramUpdates:
-    if c.telegram_updates is None or c.settings.telegram_mode != "webhook":
+    if c.telegram_updates is None or c.settings.telegram.mode != "webhook":
         raise HTTPException(status.HTTP_404_NOT_FOUND, "the Telegram webhook is not configured")
     return c.telegram_updates
 
@@ -54,7 +54,7 @@ async def deliver(request: Request, updates: WebhookUpdates, settings: SettingsD
     secret = request.headers.get("x-telegram-bot-api-secret-token")
     if not secret:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "X-Telegram-Bot-Api-Secret-Token header is missing")
-    if not telegram.verify_secret(secret, settings.telegram_secret_token):
+    if not telegram.verify_secret(secret, settings.telegram.secret_token):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "X-Telegram-Bot-Api-Secret-Token does not match")
     body = await request.body()
     try:

@@ -51,7 +51,7 @@ async def verify(
     token: str | None = Query(default=None, alias="hub.verify_token", max_length=256),
     challenge: str | None = Query(default=None, alias="hub.challenge", max_length=256),
 ) -> PlainTextResponse:
-    answer = whatsapp.verify_subscription(mode, token, challenge, settings.whatsapp_verify_token)
+    answer = whatsapp.verify_subscription(mode, token, challenge, settings.whatsapp.verify_token)
     if answer is None:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "verify token or mode does not match")
     return PlainTextResponse(answer)
@@ -76,7 +76,7 @@ async def deliver(
     signature = request.headers.get("x-hub-signature-256")
     if not signature:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "X-Hub-Signature-256 header is missing")
-    if not whatsapp.verify_signature(body, signature, settings.whatsapp_app_secret):
+    if not whatsapp.verify_signature(body, signature, settings.whatsapp.app_secret):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "X-Hub-Signature-256 does not match the body")
     try:
         batch = whatsapp.parse_webhook(body, settings.max_message_chars)
@@ -84,7 +84,7 @@ async def deliver(
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
 
     # Meta sends every number of the business account to one URL: ours only.
-    ours = settings.whatsapp_phone_number_id
+    ours = settings.whatsapp.phone_number_id
     messages = [m for m in batch.messages if m.metadata.get("phone_number_id") in (None, ours)]
     skipped = batch.skipped + len(batch.messages) - len(messages)
     receipt = await inbox.receive_all(messages)
