@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import StatusUpdate
 from conversations.records import Outgoing, outgoing
-from storage.engine import run_in_thread
+from storage.engine import run_in_thread, run_ingest
 from storage.models import Direction, Message, MessageStatus, SenderKind, utcnow
 from storage.repositories import messages
 
@@ -48,7 +48,7 @@ class Deliveries:
         """Record the provider's delivery news on our outbound messages; returns how many matched."""
         if not updates:
             return 0
-        return await run_in_thread(self._apply_statuses, updates)
+        return await run_ingest(self._apply_statuses, updates)  # part of storing a delivery
 
     def _apply_statuses(self, updates: list[StatusUpdate]) -> int:
         # Statuses arrive out of order and more than once: only move forward

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from channels.base import InboundMessage, MessageKind
 from conversations.records import CSAT_WINDOW, Received, csat_score
 from nlu.language import LanguageDetector
-from storage.engine import run_in_thread
+from storage.engine import run_ingest
 from storage.models import (
     Attachment,
     Conversation,
@@ -91,7 +91,7 @@ class InboundStore:
 
     async def receive(self, inbound: InboundMessage) -> Received:
         """Store one inbound message durably, once, whatever the provider re-sends."""
-        return await run_in_thread(self._receive, sanitized(inbound))
+        return await run_ingest(self._receive, sanitized(inbound))
 
     def _receive(self, inbound: InboundMessage) -> Received:
         # A re-send, or two concurrent first messages of a new customer, hit the unique

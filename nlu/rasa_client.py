@@ -34,9 +34,13 @@ class RasaClient:
             timeout=httpx.Timeout(timeout, connect=2.0),
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
         )
+        # Health checks get their own connection: a pool busy with a backlog of turns (or
+        # stuck on a paused Rasa) must not make /readyz wait, nor lie.
+        self._probe = httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(1.0, connect=0.5))
 
     async def aclose(self) -> None:
         await self._http.aclose()
+        await self._probe.aclose()
 
     async def send(
         self, *, sender_id: str, text: str, message_id: str, metadata: dict[str, Any], retry: bool = False
@@ -102,7 +106,8 @@ class RasaClient:
     async def status(self) -> dict[str, Any] | None:
         """Rasa's /status (the loaded model), or None when Rasa is not reachable."""
         try:
-            answer = await self._http.get("/status", params={"token": self._token}, timeout=2.0)
-        except httpx.HTTPError:
+            answer = await self._probe.get("/status", params={"token": self._token})
+            data = answer.json() if answer.status_code == 200 else None
+        except (httpx.HTTPError, ValueError):
             return None
-        return answer.json() if answer.status_code == 200 else None
+        return data if isinstance(data, dict) else None

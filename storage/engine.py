@@ -30,24 +30,45 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 P = ParamSpec("P")
 T = TypeVar("T")
 
-_limiter: anyio.CapacityLimiter | None = None
+# Two lanes of database threads. Storing what a channel delivers must never queue behind
+# the work on a backlog (turns, sends, retries): a webhook answered late is re-sent by the
+# provider, which adds load exactly when there is too much. The pools below hold a
+# connection for every thread of both lanes, so neither lane waits for the other's.
+WORK_THREADS = 12
+INGEST_THREADS = 8
+_lanes: dict[str, anyio.CapacityLimiter] = {}
+
+
+def _lane(name: str, size: int) -> anyio.CapacityLimiter:
+    limiter = _lanes.get(name)
+    if limiter is None:
+        limiter = _lanes[name] = anyio.CapacityLimiter(size)
+    return limiter
 
 
 async def run_in_thread(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """Run a blocking database step in the database worker threads (at most 16 at once)."""
-    global _limiter
-    if _limiter is None:
-        _limiter = anyio.CapacityLimiter(16)
-    return await anyio.to_thread.run_sync(functools.partial(function, *args, **kwargs), limiter=_limiter)
+    """Run a blocking database step of the gateway's own work (at most WORK_THREADS at once)."""
+    call = functools.partial(function, *args, **kwargs)
+    return await anyio.to_thread.run_sync(call, limiter=_lane("work", WORK_THREADS))
+
+
+async def run_ingest(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run the step that stores what a channel delivered, in its own lane (see above)."""
+    call = functools.partial(function, *args, **kwargs)
+    return await anyio.to_thread.run_sync(call, limiter=_lane("ingest", INGEST_THREADS))
 
 
 def create_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return sqlalchemy_create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        return sqlalchemy_create_engine(
+            url, pool_size=WORK_THREADS + INGEST_THREADS, max_overflow=10, pool_pre_ping=True
+        )
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = sqlalchemy_create_engine(url, connect_args={"timeout": 30}, pool_size=16, max_overflow=0)
+    engine = sqlalchemy_create_engine(
+        url, connect_args={"timeout": 30}, pool_size=WORK_THREADS + INGEST_THREADS + 4, max_overflow=0
+    )
 
     @event.listens_for(engine, "connect")
     def _sqlite_connect(dbapi_connection: Any, _: Any) -> None:
