@@ -18,12 +18,12 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.engine import run_in_thread
 from storage.models import User, UserRole, UserSession, utcnow
+from storage.repositories import accounts as queries
 
 COOKIE = "supportbot_console"
 SESSION_LIFETIME = timedelta(hours=12)
@@ -135,11 +135,11 @@ class Accounts:
         if len(password) < 10:
             raise AccountError("the password must have at least 10 characters")
         with self._sessions.begin() as session:
-            user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+            user = queries.user(session, username)
             if user is None:
                 raise AccountError(f"no user {username!r}")
             user.password_hash = _hasher.hash(password)
-            session.execute(delete(UserSession).where(UserSession.user_id == user.id))  # log out everywhere
+            queries.end_sessions_of(session, user.id)  # log out everywhere
 
     # -- sessions ------------------------------------------------------------------
 
@@ -148,9 +148,7 @@ class Accounts:
 
     def _login(self, username: str, password: str) -> LoggedIn | None:
         with self._sessions.begin() as session:
-            user = session.execute(
-                select(User).where(User.username == username, User.active.is_(True))
-            ).scalar_one_or_none()
+            user = queries.user(session, username, active_only=True)
             try:
                 _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
             except (VerificationError, InvalidHashError):
@@ -171,7 +169,7 @@ class Accounts:
                     expires_at=now + SESSION_LIFETIME,
                 )
             )
-            session.execute(delete(UserSession).where(UserSession.expires_at < now))
+            queries.end_expired_sessions(session, now)
             return LoggedIn(_account(user), token, csrf)
 
     async def session(self, token: str | None) -> tuple[Account, str] | None:
@@ -182,11 +180,7 @@ class Accounts:
 
     def _session(self, token: str) -> tuple[Account, str] | None:
         with self._sessions() as session:
-            row = session.execute(
-                select(UserSession, User)
-                .join(User, UserSession.user_id == User.id)
-                .where(UserSession.id == _digest(token), UserSession.expires_at > utcnow(), User.active.is_(True))
-            ).first()
+            row = queries.live_session(session, _digest(token), utcnow())
             if row is None:
                 return None
             user_session, user = row
@@ -197,7 +191,7 @@ class Accounts:
 
     def _logout(self, token: str) -> None:
         with self._sessions.begin() as session:
-            session.execute(delete(UserSession).where(UserSession.id == _digest(token)))
+            queries.end_session(session, _digest(token))
 
 
 def csrf_matches(expected: str, given: str | None) -> bool:

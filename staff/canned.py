@@ -5,21 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.engine import run_in_thread
 from storage.models import CannedResponse
+from storage.repositories import canned as queries
 
 
 class CannedStore:
+    """Writes the canned responses (seed, admin edits); the console reads them through `ConsoleService.canned`."""
+
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
     def seed(self, path: Path, languages: tuple[str, ...]) -> int:
         """Load the file's responses when the table is empty (a fresh install); returns how many."""
         with self._sessions.begin() as session:
-            if session.execute(select(func.count()).select_from(CannedResponse)).scalar_one():
+            if queries.count(session):
                 return 0
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             added = 0
@@ -42,9 +44,7 @@ class CannedStore:
 
     def _put(self, shortcut: str, language: str, title: str, text: str) -> None:
         with self._sessions.begin() as session:
-            existing = session.execute(
-                select(CannedResponse).where(CannedResponse.shortcut == shortcut, CannedResponse.language == language)
-            ).scalar_one_or_none()
+            existing = queries.find(session, shortcut, language)
             if existing is None:
                 session.add(CannedResponse(shortcut=shortcut, language=language, title=title, text=text))
             else:
