@@ -10,6 +10,11 @@ in a row. The customer is told, in their language, what happens next: the expect
 wait, or — outside their market's hours — when a technician will answer; a button takes
 them back to the bot. Claiming is one conditional UPDATE, so two agents can never hold
 the same conversation.
+
+This module is the only code that changes a conversation's state or holder: the
+console's actions (claim, transfer, back to the queue, hand back, close, releasing a
+deactivated agent's conversations) call it, so each change records its event the same
+way. Its queries are in `storage.repositories.queue`.
 """
 
 from __future__ import annotations
@@ -18,21 +23,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from conversations.answers import AnswerCatalogue
 from conversations.markets import Markets
 from conversations.notices import queue_notice
-from storage.models import (
-    Conversation,
-    ConversationEvent,
-    ConversationState,
-    Customer,
-    Message,
-    Priority,
-    SenderKind,
-)
+from storage.models import Conversation, ConversationEvent, ConversationState, Message, Priority, SenderKind
+from storage.repositories import messages, queue
 
 CANCEL_PAYLOAD = "/handoff_cancel"
 CSAT_PAYLOADS = {f"/csat_{score}": score for score in range(1, 6)}
@@ -44,6 +41,8 @@ PRIORITY_NAMES = {
     "emergency": Priority.EMERGENCY,
 }
 PRIORITY_LABELS = {value: name for name, value in PRIORITY_NAMES.items()}
+# The states in which a person is involved: the console shows these, and only these take notes.
+OPEN_STATES = (ConversationState.WAITING_FOR_AGENT, ConversationState.AGENT)
 
 REASONS = {
     "human_agent": "the customer asked for a person",
@@ -73,6 +72,30 @@ class HandoffPolicy:
         return intent not in (None, "nlu_fallback") and (confidence or 0.0) >= self.low_confidence
 
 
+def _record_event(
+    session: Session,
+    conversation_id: int,
+    from_state: str,
+    to_state: str,
+    *,
+    actor_kind: str,
+    reason: str,
+    actor_id: int | None,
+    at: datetime,
+) -> None:
+    session.add(
+        ConversationEvent(
+            conversation_id=conversation_id,
+            from_state=from_state,
+            to_state=to_state,
+            actor_kind=actor_kind,
+            actor_id=actor_id,
+            reason=reason[:256],
+            created_at=at,
+        )
+    )
+
+
 def record_transition(
     session: Session,
     conversation: Conversation,
@@ -83,18 +106,68 @@ def record_transition(
     actor_id: int | None = None,
     at: datetime,
 ) -> None:
-    session.add(
-        ConversationEvent(
-            conversation_id=conversation.id,
-            from_state=conversation.state,
-            to_state=to_state,
-            actor_kind=actor_kind,
-            actor_id=actor_id,
-            reason=reason[:256],
-            created_at=at,
-        )
+    """Move the conversation to `to_state` and record who did it and why."""
+    _record_event(
+        session,
+        conversation.id,
+        conversation.state,
+        to_state,
+        actor_kind=actor_kind,
+        actor_id=actor_id,
+        reason=reason,
+        at=at,
     )
     conversation.state = to_state
+
+
+def claim(session: Session, conversation: Conversation, agent_id: int, at: datetime) -> bool:
+    """waiting_for_agent -> agent, for exactly one agent; False when someone else was first
+    or the conversation left the queue. The row is re-read either way (the UPDATE bypassed it)."""
+    taken = queue.claim(session, conversation.id, agent_id, at)
+    if taken:
+        _record_event(
+            session,
+            conversation.id,
+            ConversationState.WAITING_FOR_AGENT,
+            ConversationState.AGENT,
+            actor_kind=SenderKind.AGENT,
+            actor_id=agent_id,
+            reason="claimed",
+            at=at,
+        )
+    session.refresh(conversation)
+    return taken
+
+
+def transfer(
+    session: Session, conversation: Conversation, *, to_agent_id: int, to_name: str, by_agent_id: int, at: datetime
+) -> None:
+    """agent -> agent: another agent holds it now (recorded as a transition between agents)."""
+    _by_agent(session, conversation, ConversationState.AGENT, by_agent_id, f"transferred to {to_name}", at)
+    conversation.assigned_agent_id = to_agent_id
+
+
+def hand_back(session: Session, conversation: Conversation, *, agent_id: int, agent_name: str, at: datetime) -> None:
+    """agent -> bot: the bot answers again, counting misunderstood turns from zero."""
+    _by_agent(session, conversation, ConversationState.BOT, agent_id, f"handed back to the bot by {agent_name}", at)
+    conversation.assigned_agent_id = None
+    conversation.waiting_since = None
+    conversation.low_confidence_turns = 0
+
+
+def close(session: Session, conversation: Conversation, *, agent_id: int, agent_name: str, at: datetime) -> None:
+    """-> closed; the customer's rating is asked for now (a CSAT answer is accepted from here on)."""
+    _by_agent(session, conversation, ConversationState.CLOSED, agent_id, f"closed by {agent_name}", at)
+    conversation.closed_at = at
+    conversation.csat_requested_at = at
+
+
+def _by_agent(
+    session: Session, conversation: Conversation, to_state: str, agent_id: int, reason: str, at: datetime
+) -> None:
+    record_transition(
+        session, conversation, to_state, actor_kind=SenderKind.AGENT, actor_id=agent_id, reason=reason, at=at
+    )
 
 
 class Handoff:
@@ -191,12 +264,40 @@ class Handoff:
         notice = self._waiting_notice(session, conversation, at, reply_to_id)
         return [notice] if notice is not None else []
 
+    def return_to_queue(
+        self, session: Session, conversation: Conversation, *, agent_id: int, agent_name: str, at: datetime
+    ) -> None:
+        """agent -> waiting_for_agent: its agent gives it back (the customer is not told: nothing changes for them)."""
+        self._requeue(session, conversation, f"returned to the queue by {agent_name}", SenderKind.AGENT, agent_id, at)
+
+    def release(self, session: Session, conversation: Conversation, *, agent_name: str, by: str, at: datetime) -> None:
+        """agent -> waiting_for_agent because its agent was deactivated (by an admin or the command line)."""
+        self._requeue(session, conversation, f"{agent_name} was deactivated by {by}", SenderKind.SYSTEM, None, at)
+
+    def _requeue(
+        self,
+        session: Session,
+        conversation: Conversation,
+        reason: str,
+        actor_kind: str,
+        actor_id: int | None,
+        at: datetime,
+    ) -> None:
+        self.to_queue(
+            session,
+            conversation,
+            priority=conversation.priority,
+            reason=reason,
+            actor_kind=actor_kind,
+            actor_id=actor_id,
+            at=at,
+            tell_customer=False,
+        )
+
     def _waiting_notice(
         self, session: Session, conversation: Conversation, at: datetime, reply_to_id: int | None
     ) -> Message | None:
-        external_id = session.execute(
-            select(Customer.external_id).where(Customer.id == conversation.customer_id)
-        ).scalar_one()
+        external_id = messages.recipient(session, conversation.customer_id)
         market = self._markets.for_customer(conversation.channel, external_id, conversation.language)
         if not market.is_open(at):
             opens = market.next_opening(at)
@@ -208,16 +309,7 @@ class Handoff:
                 reply_to_id=reply_to_id,
                 params={"opens_at": f"{opens:%H:%M} ({opens:%d.%m})"},
             )
-        ahead = session.execute(
-            select(func.count())
-            .select_from(Conversation)
-            .where(
-                Conversation.state == ConversationState.WAITING_FOR_AGENT,
-                Conversation.id != conversation.id,
-                (Conversation.priority > conversation.priority)
-                | ((Conversation.priority == conversation.priority) & (Conversation.waiting_since <= at)),
-            )
-        ).scalar_one()
+        ahead = queue.count_ahead(session, conversation, at)
         minutes = self.policy.minutes_per_waiting * (ahead + 1)
         return self.notice(
             session, conversation, "utter_handoff_waiting", at=at, reply_to_id=reply_to_id, params={"minutes": minutes}
@@ -249,13 +341,3 @@ class Handoff:
         conversation.csat_at = at
         notice = self.notice(session, conversation, "utter_csat_thanks", at=at, reply_to_id=message_id)
         return [notice] if notice is not None else []
-
-
-def claim(session: Session, conversation_id: int, agent_id: int, at: datetime) -> bool:
-    """waiting_for_agent -> agent, for exactly one agent: a conditional UPDATE decides."""
-    taken = session.execute(
-        update(Conversation)
-        .where(Conversation.id == conversation_id, Conversation.state == ConversationState.WAITING_FOR_AGENT)
-        .values(state=ConversationState.AGENT, assigned_agent_id=agent_id, updated_at=at)
-    )
-    return taken.rowcount == 1

@@ -14,9 +14,17 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
-from staff.console import OPEN_STATES, ConsoleService
+from pydantic import BaseModel
+
+from conversations.handoff import OPEN_STATES
+from staff.console import ConsoleService
 
 logger = logging.getLogger(__name__)
+
+
+def _wire(view: BaseModel) -> dict[str, Any]:
+    """A view as the HTTP answers send it (JSON types, wire names): events may cross processes."""
+    return view.model_dump(mode="json", by_alias=True)
 
 
 class EventBus(Protocol):
@@ -97,7 +105,7 @@ class ConsoleFeed:
             if state not in OPEN_STATES and before not in OPEN_STATES:
                 return  # the bot's own conversations are not the console's business
             self._states[conversation_id] = state
-            await self.bus.publish({"type": "conversation", "conversation": summary})
+            await self.bus.publish({"type": "conversation", "conversation": _wire(summary)})
             published = self._published.get(conversation_id, set())
             floors = [i - 1 for i in (message_id, min(published, default=None)) if i is not None]
             if floors:
@@ -127,4 +135,4 @@ class ConsoleFeed:
         published.add(message_id)
         if len(published) > self.KEEP_IDS:
             published.discard(min(published))
-        await self.bus.publish({"type": "message", "conversation_id": public_id, "message": view})
+        await self.bus.publish({"type": "message", "conversation_id": public_id, "message": _wire(view)})
