@@ -9,15 +9,19 @@ take an `HTTPConnection`, so WebSocket routes use the same ones as HTTP routes.
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from starlette.requests import HTTPConnection
 
 from api.live_webchat import WebChatSessions
 from api.settings import Settings
 from api.wiring import Components
+from channels.base import ProtocolError
+from channels.webchat import clean_text
 from conversations.answers import AnswerCatalogue
 from conversations.deliveries import Deliveries
 from conversations.inbox import Inbox
@@ -25,6 +29,10 @@ from conversations.media import MediaFetcher
 from conversations.outbox import Outbox
 from nlu.language import LanguageDetector
 from nlu.rasa_client import RasaClient
+from staff.accounts import COOKIE, Account, Accounts, csrf_matches
+from staff.canned import CannedStore
+from staff.console import ConsoleService
+from staff.feed import ConsoleFeed
 
 
 def components(connection: HTTPConnection) -> Components:
@@ -89,3 +97,113 @@ AnswersDep = Annotated[AnswerCatalogue, Depends(_answers)]
 MediaDep = Annotated[MediaFetcher, Depends(_media)]
 WebChatDep = Annotated[WebChatSessions, Depends(_webchat)]
 SecretKeyDep = Annotated[bytes, Depends(_secret_key)]
+
+
+# -- staff: the console's and the admin API's parts, and who is calling ----------------
+
+
+def _accounts(c: ComponentsDep) -> Accounts:
+    return c.accounts
+
+
+def _console(c: ComponentsDep) -> ConsoleService:
+    return c.console
+
+
+def _feed(c: ComponentsDep) -> ConsoleFeed:
+    return c.feed
+
+
+def _canned(c: ComponentsDep) -> CannedStore:
+    return c.canned_store
+
+
+def _admin_token(c: ComponentsDep) -> str:
+    return c.admin_token
+
+
+def _presence(c: ComponentsDep) -> dict[int, int]:
+    return c.console_presence
+
+
+AccountsDep = Annotated[Accounts, Depends(_accounts)]
+ConsoleDep = Annotated[ConsoleService, Depends(_console)]
+FeedDep = Annotated[ConsoleFeed, Depends(_feed)]
+CannedDep = Annotated[CannedStore, Depends(_canned)]
+AdminTokenDep = Annotated[str, Depends(_admin_token)]
+PresenceDep = Annotated[dict[int, int], Depends(_presence)]  # agent id -> consoles it has open
+
+
+class StaffText:
+    """Text typed by staff, cleaned like a customer's (control characters out, length capped):
+    the channels and the transcript get the same kind of text from everyone. 422 when nothing is left."""
+
+    def __init__(self, settings: SettingsDep) -> None:
+        self._max_chars = settings.max_message_chars
+
+    def __call__(self, text: str) -> str:
+        try:
+            return clean_text(text, self._max_chars)
+        except ProtocolError as error:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+
+
+StaffTextDep = Annotated[StaffText, Depends()]
+
+
+async def _logged_in(request: Request, accounts: Accounts, refusal: HTTPException) -> tuple[Account, str]:
+    """The session cookie's account and CSRF token; `refusal` when there is no live session."""
+    found = await accounts.session(request.cookies.get(COOKIE))
+    if found is None:
+        raise refusal
+    return found
+
+
+def _check_csrf(request: Request, csrf: str, safe_methods: tuple[str, ...]) -> None:
+    """A cookie rides along on any request a browser makes; the echoed token proves the console made it."""
+    if request.method not in safe_methods and not csrf_matches(csrf, request.headers.get("x-csrf-token")):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "missing or wrong X-CSRF-Token")
+
+
+async def current_account(request: Request, accounts: AccountsDep) -> Account:
+    """The logged-in agent or admin; 401 without a session, 403 without the CSRF token on writes.
+
+    The session's CSRF token is kept on `request.state` for the routes that hand it out.
+    """
+    account, csrf = await _logged_in(request, accounts, HTTPException(status.HTTP_401_UNAUTHORIZED, "log in first"))
+    _check_csrf(request, csrf, ("GET", "HEAD", "OPTIONS"))
+    request.state.csrf_token = csrf
+    return account
+
+
+AgentDep = Annotated[Account, Depends(current_account)]
+
+
+async def current_admin(account: AgentDep) -> Account:
+    """A logged-in admin; agents get 403."""
+    if not account.is_admin:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
+    return account
+
+
+AdminDep = Annotated[Account, Depends(current_admin)]
+
+bearer = HTTPBearer(auto_error=False, description="the admin token (SUPPORTBOT_ADMIN_TOKEN or var/admin.token)")
+
+
+async def require_admin(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    accounts: AccountsDep,
+    admin_token: AdminTokenDep,
+) -> None:
+    """The admin token (scripts, CI), or a logged-in admin's console session (with its CSRF token)."""
+    if credentials is not None:
+        if not hmac.compare_digest(credentials.credentials.encode(), admin_token.encode()):
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "wrong admin token")
+        return
+    refusal = HTTPException(status.HTTP_401_UNAUTHORIZED, "admin token required", {"WWW-Authenticate": "Bearer"})
+    account, csrf = await _logged_in(request, accounts, refusal)
+    if not account.is_admin:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
+    _check_csrf(request, csrf, ("GET", "HEAD"))

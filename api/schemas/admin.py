@@ -1,0 +1,73 @@
+"""Bodies of the admin API (`/api/admin`, README "Admin access"): NLU checks, the outbox's
+dead letters, messages from staff."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.schemas.common import refusals
+
+# Every admin route: the admin token, or a logged-in admin's console session.
+ADMIN = refusals(
+    {
+        401: "no admin token and no console session",
+        403: "wrong admin token, not an admin, or a missing or wrong X-CSRF-Token",
+    }
+)
+
+
+class ParseRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=4096, examples=["Salam, zəmanət neçə ildir? VIN LGXCE4CB8N0123457"])
+    language: str | None = Field(
+        default=None, description="the conversation's language so far; short messages keep it", examples=["az"]
+    )
+
+
+class ParsedEntity(BaseModel):
+    entity: str
+    value: Any
+
+
+class RankedIntent(BaseModel):
+    name: str
+    confidence: float
+
+
+class ParseResult(BaseModel):
+    language: str
+    intent: str | None
+    confidence: float
+    entities: list[ParsedEntity]
+    intent_ranking: list[RankedIntent]
+
+
+class DeadLetterView(BaseModel):
+    """An outbound message the outbox gave up on (`conversations.outbox.DeadLetter`, read by its attributes)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    message_id: int
+    conversation_id: str = Field(validation_alias="conversation_public_id")
+    channel: str
+    recipient_id: str
+    text: str
+    attempts: int
+    error: str | None
+    created_at: datetime
+
+
+class Requeued(BaseModel):
+    status: Literal["queued"] = "queued"
+
+
+class StaffMessage(BaseModel):
+    text: str = Field(min_length=1, max_length=4096, examples=["Your car is ready for pick-up."])
+
+
+class QueuedMessage(BaseModel):
+    message_id: int
+    channel: str
+    status: str
