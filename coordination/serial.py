@@ -4,6 +4,13 @@
 during a run is remembered, and the drain runs again when it ends, so no message that
 arrived meanwhile waits for the next sweep. A periodic sweep kicks whatever is due
 (retries after back-off, work left by a crash).
+
+With `leases` (shared by several replicas), a drain first takes the lease
+`"{name}:{conversation_id}"`: a conversation is worked on by one replica at a time, and
+a replica that finds it taken skips the drain, trusting the holder or the next sweep.
+The lease is renewed while the drain runs; if it is lost anyway (say Redis was
+unreachable for longer than the ttl), the drain is cancelled, as if the replica had
+crashed, because another replica may already be working on the conversation.
 """
 
 from __future__ import annotations
@@ -12,6 +19,10 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coordination.lease import Leases
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +34,9 @@ class PerConversation:
         drain: Callable[[int], Awaitable[None]],
         due: Callable[[], Awaitable[list[int]]],
         sweep_interval: float,
+        *,
+        leases: Leases | None = None,
+        lease_ttl: float = 30.0,
     ) -> None:
         self._name = name
         self._drain = drain
@@ -31,6 +45,8 @@ class PerConversation:
         self._running: dict[int, asyncio.Task[None]] = {}
         self._again: set[int] = set()
         self._sweeper: asyncio.Task[None] | None = None
+        self._leases = leases
+        self._lease_ttl = lease_ttl
 
     def kick(self, conversation_id: int) -> None:
         if conversation_id in self._running:
@@ -51,13 +67,50 @@ class PerConversation:
 
     async def _run(self, conversation_id: int) -> None:
         try:
-            await self._drain(conversation_id)
+            if self._leases is None:
+                await self._drain(conversation_id)
+            else:
+                await self._leased_drain(self._leases, conversation_id)
         except Exception:
             logger.exception("%s of conversation %s failed; the sweep retries", self._name, conversation_id)
         finally:
             del self._running[conversation_id]
             if self.take_kick(conversation_id):
                 self.kick(conversation_id)
+
+    async def _leased_drain(self, leases: Leases, conversation_id: int) -> None:
+        key = f"{self._name}:{conversation_id}"
+        token = await leases.acquire(key, self._lease_ttl)
+        if token is None:
+            logger.debug("%s of conversation %s skipped: another replica holds it", self._name, conversation_id)
+            return
+        drain = asyncio.create_task(self._drain(conversation_id), name=f"{self._name}-{conversation_id}-drain")
+        keeper = asyncio.create_task(self._keep(leases, key, token), name=f"{self._name}-{conversation_id}-lease")
+        try:
+            await asyncio.wait([drain, keeper], return_when=asyncio.FIRST_COMPLETED)
+            if not drain.done():
+                logger.warning("%s of conversation %s lost its lease; drain cancelled", self._name, conversation_id)
+        finally:
+            for task in (drain, keeper):
+                task.cancel()
+            await asyncio.gather(drain, keeper, return_exceptions=True)
+            try:
+                await leases.release(key, token)
+            except Exception:  # it expires by itself
+                logger.warning("could not release lease %s", key, exc_info=True)
+        if not drain.cancelled():
+            drain.result()  # the drain's own failure, for _run to log
+
+    async def _keep(self, leases: Leases, key: str, token: str) -> None:
+        """Renew every ttl/3 (two chances before expiry); return when the lease is gone."""
+        while True:
+            await asyncio.sleep(self._lease_ttl / 3)
+            try:
+                if not await leases.renew(key, token, self._lease_ttl):
+                    return
+            except Exception:
+                logger.warning("could not renew lease %s", key, exc_info=True)
+                return  # cannot tell whether it is still ours: assume not
 
     async def _sweep(self) -> None:
         while True:

@@ -1,0 +1,175 @@
+"""PerConversation: one drain per conversation; with leases, one per conversation across replicas."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+
+from coordination.lease import InProcessLeases, Leases, RedisLeases
+from coordination.serial import PerConversation
+from tests.coordination.conftest import Backend
+
+pytestmark = pytest.mark.anyio
+
+
+async def _nothing_due() -> list[int]:
+    return []
+
+
+@pytest.fixture
+def replica(backend: Backend) -> Callable[[], Leases]:
+    if not backend.redis:
+        shared = InProcessLeases()
+        return lambda: shared
+    return lambda: RedisLeases(backend.client(), prefix=backend.prefix)
+
+
+class Drains:
+    """A drain that records its runs and, while `gate` is closed, blocks."""
+
+    def __init__(self) -> None:
+        self.runs: Counter[int] = Counter()
+        self.running: set[int] = set()
+        self.overlap = False
+        self.cancelled = 0
+        self.gate = asyncio.Event()
+        self.gate.set()
+
+    async def __call__(self, conversation_id: int) -> None:
+        self.overlap |= conversation_id in self.running
+        self.running.add(conversation_id)
+        self.runs[conversation_id] += 1
+        try:
+            await self.gate.wait()
+        except asyncio.CancelledError:
+            self.cancelled += 1
+            raise
+        finally:
+            self.running.discard(conversation_id)
+
+
+async def test_without_leases_a_kick_during_a_drain_runs_it_once_more() -> None:
+    drains = Drains()
+    tasks = PerConversation("t", drains, _nothing_due, 60.0)  # positional, as the dispatcher calls it
+    drains.gate.clear()
+    tasks.kick(1)
+    await asyncio.sleep(0.01)
+    tasks.kick(1)
+    tasks.kick(1)
+    assert tasks.kicked(1)
+    drains.gate.set()
+    await tasks.idle()
+    assert drains.runs[1] == 2 and not drains.overlap
+
+
+async def test_the_sweep_kicks_what_is_due() -> None:
+    drains = Drains()
+
+    async def due() -> list[int]:
+        return [1, 2]
+
+    tasks = PerConversation("t", drains, due, 0.05)
+    tasks.start()
+    try:
+        for _ in range(100):
+            if drains.runs[1] and drains.runs[2]:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await tasks.stop()
+    assert drains.runs[1] >= 1 and drains.runs[2] >= 1
+
+
+async def test_a_conversation_held_by_one_replica_is_skipped_by_another(replica: Callable[[], Leases]) -> None:
+    first, second = Drains(), Drains()
+    one = PerConversation("dispatcher", first, _nothing_due, 60.0, leases=replica())
+    two = PerConversation("dispatcher", second, _nothing_due, 60.0, leases=replica())
+    first.gate.clear()
+    one.kick(5)
+    await asyncio.sleep(0.05)
+    two.kick(5)
+    two.kick(6)  # another conversation is free
+    await two.idle()
+    assert second.runs == Counter({6: 1})
+    first.gate.set()
+    await one.idle()
+    two.kick(5)  # released at the end of the first drain
+    await two.idle()
+    assert second.runs[5] == 1
+
+
+async def test_the_lease_is_renewed_while_a_drain_outlasts_its_ttl(replica: Callable[[], Leases]) -> None:
+    first = Drains()
+    leases = replica()
+    one = PerConversation("outbox", first, _nothing_due, 60.0, leases=replica(), lease_ttl=0.3)
+    first.gate.clear()
+    one.kick(1)
+    await asyncio.sleep(0.6)
+    assert await leases.acquire("outbox:1", 5) is None
+    first.gate.set()
+    await one.idle()
+    assert first.cancelled == 0
+    assert await leases.acquire("outbox:1", 5) is not None
+
+
+async def test_a_failed_drain_releases_its_lease(replica: Callable[[], Leases]) -> None:
+    async def failing(conversation_id: int) -> None:
+        raise RuntimeError("provider down")
+
+    leases = replica()
+    one = PerConversation("outbox", failing, _nothing_due, 60.0, leases=replica())
+    one.kick(1)
+    await one.idle()
+    assert await leases.acquire("outbox:1", 5) is not None
+
+
+class LosingLeases:
+    """Leases whose renewals fail: as if Redis had been unreachable past the ttl."""
+
+    def __init__(self, inner: Leases) -> None:
+        self.inner = inner
+
+    async def acquire(self, key: str, ttl: float) -> str | None:
+        return await self.inner.acquire(key, ttl)
+
+    async def renew(self, key: str, token: str, ttl: float) -> bool:
+        return False
+
+    async def release(self, key: str, token: str) -> None:
+        await self.inner.release(key, token)
+
+
+async def test_a_drain_that_lost_its_lease_is_cancelled(replica: Callable[[], Leases]) -> None:
+    drains = Drains()
+    one = PerConversation("outbox", drains, _nothing_due, 60.0, leases=LosingLeases(replica()), lease_ttl=0.15)
+    drains.gate.clear()
+    one.kick(1)
+    try:
+        for _ in range(500):
+            if drains.cancelled:
+                break
+            await asyncio.sleep(0.01)
+        assert drains.cancelled == 1
+    finally:
+        drains.gate.set()  # if not cancelled, let it end rather than hang the run
+        await one.idle()
+
+
+async def test_a_skipped_drain_tries_again_when_kicked_meanwhile(replica: Callable[[], Leases]) -> None:
+    """A kick that arrives while a replica is finding the lease taken is not lost: it re-runs once, then stops."""
+    leases = replica()
+    token = await leases.acquire("dispatcher:3", 5)
+    assert token is not None
+    drains = Drains()
+    two = PerConversation("dispatcher", drains, _nothing_due, 60.0, leases=replica())
+    two.kick(3)
+    two.kick(3)
+    await asyncio.wait_for(asyncio.shield(two.idle()), 5)
+    assert drains.runs[3] == 0
+    await leases.release("dispatcher:3", token)
+    two.kick(3)
+    await two.idle()
+    assert drains.runs[3] == 1
