@@ -98,7 +98,16 @@ class CircuitBreaker:
         """How long a caller refused now should wait before asking again (0 when closed)."""
         if self._state == BreakerState.CLOSED:
             return 0.0
-        return max(self._retry_at - self._now(), 0.0) or self._base_open
+        if self._state == BreakerState.HALF_OPEN:
+            return self._base_open  # a probe is out: ask again after it has had time to report
+        return max(self._retry_at - self._now(), 0.0)
+
+    def abandon(self) -> None:
+        """The probe let through did not reach the dependency after all: let the next caller probe."""
+        if self._state == BreakerState.HALF_OPEN:
+            self._state = BreakerState.OPEN
+            self._retry_at = self._now()
+            self._probe_started = None
 
     def succeeded(self) -> None:
         self._successes_total += 1

@@ -10,23 +10,33 @@ and is retried with capped exponential back-off; retries ask Rasa to replay a tu
 already handled, so a reply is produced once. On start-up every pending message is
 picked up again, so a crash loses nothing.
 
+Under overload the work is bounded: at most `max_turns` conversations are with the bot
+at once (the rest wait in the database and in PerConversation's queue, urgent ones
+first), and the bot's circuit breaker turns a Rasa outage into one probe at a time
+instead of a retry per pending message; when a probe succeeds, every deferred message
+is due at once and the backlog drains at the bot's own pace.
+
 One dispatcher per gateway process: with several gateway replicas, conversations must
 be partitioned between them (README, "Scaling").
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import random
 from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Protocol
 
+from conversations.breaker import CircuitBreaker
 from conversations.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
 from conversations.outbox import Outbox
 from conversations.records import NOTICE_FOR_KIND, PendingMessage, bot_reads, csat_score
 from conversations.turns import TurnRecorder
-from coordination.serial import PerConversation
+from coordination.lease import Leases
+from coordination.serial import NORMAL, PerConversation
 from nlu.rasa_client import BotUnavailable, RasaClient
 from storage.models import ConversationState, utcnow
 
@@ -38,6 +48,10 @@ class ChangeListener(Protocol):
     """Who wants to know that a conversation changed (the console's live feed): told by id only."""
 
     def conversation_changed(self, conversation_id: int, *, message_id: int | None = None) -> Awaitable[None]: ...
+
+
+PROBE_INTERVAL = 0.25
+DEFER_SECONDS = 60.0  # while the bot's breaker is open, how often a told customer's message is looked at
 
 
 def retry_delay(attempts: int, cap: float) -> float:
@@ -55,23 +69,61 @@ class Dispatcher:
         *,
         retry_cap: float,
         sweep_interval: float,
+        max_turns: int = 8,
+        breaker: CircuitBreaker | None = None,
+        leases: Leases | None = None,
     ) -> None:
         self._turns = turns
         self._bot = bot
         self._outbox = outbox
         self._listener = listener
         self._retry_cap = retry_cap
-        self._tasks = PerConversation("dispatcher", self._drain, turns.conversations_due, sweep_interval)
+        # Probed every second while open: a status call is cheap, and a customer should hear
+        # from the bot within a second or two of its return.
+        self.breaker = breaker or CircuitBreaker("rasa", failure_threshold=3, open_for=1.0, max_open=1.0)
+        self._prober: asyncio.Task[None] | None = None
+        self._tasks = PerConversation(
+            "dispatcher", self._drain, turns.conversations_due, sweep_interval, max_running=max_turns, leases=leases
+        )
 
-    def kick(self, conversation_id: int) -> None:
-        """Make sure the conversation's pending messages get processed."""
-        self._tasks.kick(conversation_id)
+    def kick(self, conversation_id: int, priority: int = NORMAL) -> None:
+        """Make sure the conversation's pending messages get processed (urgent ones first)."""
+        self._tasks.kick(conversation_id, priority)
+
+    @property
+    def load(self) -> tuple[int, int]:
+        """(conversations being processed, conversations waiting for a slot) in this process."""
+        return self._tasks.running, self._tasks.waiting
 
     async def start(self) -> None:
         self._tasks.start()
+        self._prober = asyncio.create_task(self._probe(), name="dispatcher-bot-probe")
 
     async def stop(self) -> None:
+        if self._prober is not None:
+            self._prober.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._prober
         await self._tasks.stop()
+
+    async def _probe(self) -> None:
+        """While the breaker is open, ask Rasa's /status (a cheap call on its own connection)
+        when a probe is due, so that the bot's return is noticed within a second or two
+        whether or not a customer message happens to be due then."""
+        while True:
+            await asyncio.sleep(PROBE_INTERVAL)
+            if self.breaker.is_closed or self.breaker.seconds_until_retry() > 0 or not self.breaker.allow():
+                continue
+            try:
+                status = await self._bot.status()
+                if status is None or not status.get("model_file"):
+                    self.breaker.failed("Rasa's /status: not reachable or no model loaded")
+                    continue
+                self.breaker.succeeded()
+                resumed = await self._turns.resume_deferred()
+                logger.info("the bot answers again; %s waiting message(s) are due now", resumed)
+            except Exception:
+                logger.exception("probing the bot failed")
 
     async def idle(self) -> None:
         """Wait until no conversation is being processed (tests, shutdown)."""
@@ -108,13 +160,14 @@ class Dispatcher:
             self.kick(await self._turns.rehome(pending))
             return True
         if pending.state != ConversationState.BOT:
-            # A technician answers; the bot stays silent but its NLU annotates the message.
+            # A technician answers; the bot stays silent but its NLU annotates the message
+            # (when the bot is answering at all: the agent reads the message anyway).
             nlu = None
-            if bot_reads(pending.kind, pending.text):
+            if bot_reads(pending.kind, pending.text) and self.breaker.is_closed:
                 try:
                     nlu = await self._bot.parse(pending.text)
                 except BotUnavailable:
-                    nlu = None  # the agent reads the message anyway
+                    nlu = None
             await self._turns.record_without_bot(pending, nlu)
             return True
         if not bot_reads(pending.kind, pending.text):
@@ -127,6 +180,12 @@ class Dispatcher:
             template = "utter_handoff_cancelled" if pending.payload == CANCEL_PAYLOAD else None
             await self._outbox.deliver(await self._turns.record_notice(pending, template))
             return True
+        if not self.breaker.allow():
+            # The bot keeps failing: no call, no retry storm. The message waits in the
+            # database; the customer is told of the delay on time.
+            await self._outbox.deliver(await self._turns.defer(pending, "the bot is not answering", DEFER_SECONDS))
+            return False
+        was_closed = self.breaker.is_closed
         try:
             turn = await self._bot.send(
                 sender_id=pending.conversation_public_id,
@@ -141,11 +200,16 @@ class Dispatcher:
                 retry=pending.attempts > 0,
             )
         except BotUnavailable as error:
-            retry_at = utcnow() + timedelta(seconds=retry_delay(pending.attempts + 1, self._retry_cap))
+            self.breaker.failed(str(error))
+            delay = max(retry_delay(pending.attempts + 1, self._retry_cap), self.breaker.seconds_until_retry())
             logger.warning("bot unavailable for message %s (attempt %s): %s", pending.id, pending.attempts + 1, error)
-            notices = await self._turns.record_bot_failure(pending, str(error), retry_at)
+            notices = await self._turns.record_bot_failure(pending, str(error), utcnow() + timedelta(seconds=delay))
             await self._outbox.deliver(notices)
             return False
+        self.breaker.succeeded()
+        if not was_closed:
+            resumed = await self._turns.resume_deferred()
+            logger.info("the bot answers again; %s waiting message(s) are due now", resumed)
         replies = await self._turns.record_turn(pending, turn)
         await self._outbox.deliver(replies)
         return True

@@ -5,6 +5,8 @@ event all end in `Inbox.receive`: the message is stored durably and de-duplicate
 the provider's id (`InboundStore.receive`), and only a message seen for the
 first time sets the dispatcher going (and the media fetcher, when it carries files).
 The caller answers its channel after this returns, so nothing acknowledged is lost.
+A new customer's first message, and a message to a conversation a person holds, are
+kicked as urgent: under a backlog they are served first (coordination/serial.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from conversations.dispatcher import Dispatcher
 from conversations.intake import InboundStore
 from conversations.media import MediaFetcher
 from conversations.records import Received
+from coordination.serial import NORMAL, URGENT
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +44,7 @@ class Inbox:
         """Store one message once, then set its processing going; raises when it could not be stored."""
         received = await self._store.receive(inbound)
         if not received.duplicate:
-            self._dispatcher.kick(received.conversation_id)
+            self._dispatcher.kick(received.conversation_id, URGENT if received.urgent else NORMAL)
             if received.has_attachments:
                 self._media.kick()
         return received

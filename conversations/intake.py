@@ -122,6 +122,10 @@ class InboundStore:
         with self._sessions.begin() as session:
             customer = self._customer(session, inbound)
             conversation = self._awaiting_csat(session, customer, inbound, now) or open_or_start(session, customer)
+            urgent = conversation.last_inbound_at is None or conversation.state in (
+                ConversationState.WAITING_FOR_AGENT,
+                ConversationState.AGENT,
+            )
             # A pressed button, a photo's caption-less upload or a location carry no
             # language; the conversation keeps its own.
             sample = inbound.text if inbound.kind == MessageKind.TEXT or inbound.kind in MessageKind.MEDIA else ""
@@ -164,7 +168,7 @@ class InboundStore:
                 )
                 for ref in inbound.attachments
             )
-            return Received(message.id, conversation.id, language, now, False, bool(inbound.attachments))
+            return Received(message.id, conversation.id, language, now, False, bool(inbound.attachments), urgent)
 
     def _customer(self, session: Session, inbound: InboundMessage) -> Customer:
         customer = messages.customer(session, inbound.channel, inbound.sender_id)

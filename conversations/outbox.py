@@ -30,8 +30,10 @@ from typing import Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import ChannelAdapter, DeliveryError
+from conversations.breaker import CircuitBreaker
 from conversations.deliveries import Deliveries
 from conversations.records import Outgoing, outgoing
+from coordination.lease import Leases
 from coordination.ratelimit import ChannelLimiter
 from coordination.serial import PerConversation
 from storage.engine import run_in_thread
@@ -104,10 +106,15 @@ class OutboxStore:
         with self._sessions.begin() as session:
             outbox_queries.fail(session, message_id, error)
 
-    def due(self, channels: list[str]) -> list[int]:
+    def due(self, channels: list[str], limit: int | None = None) -> list[int]:
         """Conversations with a provider-channel message to send now, or a send whose lease ran out."""
         with self._sessions() as session:
-            return outbox_queries.due_conversations(session, channels, utcnow())
+            return outbox_queries.due_conversations(session, channels, utcnow(), limit)
+
+    def resume(self, channel: str) -> int:
+        """The channel's provider is back: its messages backing off are due now; how many."""
+        with self._sessions.begin() as session:
+            return outbox_queries.make_channel_due(session, channel, utcnow())
 
     def dead_letters(self, limit: int) -> list[DeadLetter]:
         with self._sessions() as session:
@@ -139,6 +146,9 @@ class Outbox:
         retry_cap: float,
         send_timeout: float,
         sweep_interval: float,
+        max_sends: int = 32,
+        sends_per_channel: int = 8,
+        leases: Leases | None = None,
     ) -> None:
         self._deliveries = deliveries
         self._store = store
@@ -149,7 +159,15 @@ class Outbox:
         self._retry_cap = retry_cap
         # A send still `sending` after this long died with its process: look at it again.
         self._lease = timedelta(seconds=send_timeout * 2 + 30)
-        self._tasks = PerConversation("outbox", self._drain, self._due, sweep_interval)
+        self._tasks = PerConversation(
+            "outbox", self._drain, self._due, sweep_interval, max_running=max_sends, leases=leases
+        )
+        # Per provider: a bounded number of requests out at once, and a breaker that stops
+        # the sends (not the queueing) while the provider keeps failing.
+        self._slots = {name: asyncio.Semaphore(sends_per_channel) for name in adapters}
+        self.breakers = {
+            name: CircuitBreaker(name, failure_threshold=5, open_for=2.0, max_open=30.0) for name in adapters
+        }
         self._stopping = False
         self._in_flight = 0
         self._no_sends = asyncio.Event()  # set while no request is out at a provider
@@ -221,7 +239,14 @@ class Outbox:
     # -- the per-conversation queue ------------------------------------------------
 
     async def _due(self) -> list[int]:
-        return await run_in_thread(self._store.due, list(self._adapters))
+        """What the sweep kicks: every due conversation of a healthy channel; of a channel whose
+        breaker is open, none until a probe is due, then one (the probe), never thousands."""
+        healthy = [name for name, breaker in self.breakers.items() if breaker.is_closed]
+        due = await run_in_thread(self._store.due, healthy) if healthy else []
+        for name, breaker in self.breakers.items():
+            if not breaker.is_closed and breaker.seconds_until_retry() == 0:
+                due += await run_in_thread(self._store.due, [name], 1)
+        return due
 
     async def _drain(self, conversation_id: int) -> None:
         while True:
@@ -262,27 +287,39 @@ class Outbox:
             return False
         if limiter is not None:
             await limiter.acquire(chat, parts)
-        if self._stopping or not await run_in_thread(self._store.claim, message_id, self._lease):
+        breaker = self.breakers[item.channel]
+        if self._stopping or not breaker.allow():
+            return False  # the provider keeps failing: the message waits, unclaimed and uncounted
+        if not await run_in_thread(self._store.claim, message_id, self._lease):
+            breaker.abandon()  # the probe's message was taken meanwhile: the next caller probes
             return False
+        was_closed = breaker.is_closed
         attempt = attempts + 1
         try:
             self._in_flight += 1
             self._no_sends.clear()
             try:
-                provider_id = await adapter.send(item.message)
+                async with self._slots[item.channel]:
+                    provider_id = await adapter.send(item.message)
             finally:
                 self._in_flight -= 1
                 if not self._in_flight:
                     self._no_sends.set()
         except DeliveryError as error:
+            if (error.retryable and error.retry_after is None) or error.maybe_delivered:
+                breaker.failed(error.reason)  # down, erroring or too slow: the provider's trouble
+            else:
+                await self._provider_answered(item.channel, breaker, was_closed)
             if error.retry_after is not None and limiter is not None:
                 limiter.hold(None if error.whole_channel else chat, error.retry_after)
             if error.window_closed and item.message.free_form_allowed:
                 logger.warning("message %s: the window closed; sending it as the template", message_id)
                 await run_in_thread(self._store.retry_as_template, message_id, error.reason)
                 return True
-            if error.retryable and attempt < self._max_attempts:
-                delay = max(error.retry_after or 0.0, backoff(attempt, self._retry_cap))
+            # A probe's failure during an outage does not use up the message's tries: the
+            # provider being down says nothing about this message.
+            if error.retryable and (attempt < self._max_attempts or not was_closed):
+                delay = max(error.retry_after or 0.0, backoff(attempt, self._retry_cap), breaker.seconds_until_retry())
                 logger.warning(
                     "sending message %s failed (try %s), again in %.1f s: %s", message_id, attempt, delay, error
                 )
@@ -294,8 +331,17 @@ class Outbox:
             await run_in_thread(self._store.fail, message_id, error.reason)
             return True
         except Exception as error:  # a bug in an adapter: it may have sent already, so no retry
+            breaker.abandon()
             logger.exception("adapter %s failed on message %s", item.channel, message_id)
             await run_in_thread(self._store.fail, message_id, f"{type(error).__name__}: {error}")
             return True
+        await self._provider_answered(item.channel, breaker, was_closed)
         await run_in_thread(self._store.sent, message_id, provider_id)
         return True
+
+    async def _provider_answered(self, channel: str, breaker: CircuitBreaker, was_closed: bool) -> None:
+        """The provider took a request (or refused it for its own reasons): it is up."""
+        breaker.succeeded()
+        if not was_closed:
+            resumed = await run_in_thread(self._store.resume, channel)
+            logger.info("%s answers again; %s queued message(s) are due now", channel, resumed)

@@ -22,6 +22,8 @@ class Received:
     created_at: datetime
     duplicate: bool
     has_attachments: bool = False
+    # Served before a backlog: a new customer's first message, or a conversation with a person.
+    urgent: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -239,22 +239,46 @@ class TurnRecorder:
 
     async def record_bot_failure(self, pending: PendingMessage, error: str, retry_at: datetime) -> list[Outgoing]:
         """Keep the message pending for a retry; tell the customer once if the wait is long."""
-        return await run_in_thread(self._record_bot_failure, pending, error, retry_at)
+        return await run_in_thread(self._record_bot_failure, pending, error, retry_at, None)
 
-    def _record_bot_failure(self, pending: PendingMessage, error: str, retry_at: datetime) -> list[Outgoing]:
+    async def defer(self, pending: PendingMessage, reason: str, wait: float) -> list[Outgoing]:
+        """The bot is not being called (its breaker is open): look at the message again later.
+
+        Not counted as a try. The message comes back when the customer is due the delay
+        notice, or after `wait` seconds once told; `resume_deferred` brings every such
+        message back at once when the bot answers again.
+        """
+        return await run_in_thread(self._record_bot_failure, pending, reason, None, wait)
+
+    async def resume_deferred(self) -> int:
+        """Every pending message backing off becomes due now (the bot is back); returns how many."""
+        return await run_in_thread(self._resume_deferred)
+
+    def _resume_deferred(self) -> int:
+        with self._sessions.begin() as session:
+            return messages.make_pending_due(session, utcnow())
+
+    def _record_bot_failure(
+        self, pending: PendingMessage, error: str, retry_at: datetime | None, defer_for: float | None
+    ) -> list[Outgoing]:
         now = utcnow()
         with self._sessions.begin() as session:
             message = session.get(Message, pending.id)
             conversation = session.get(Conversation, pending.conversation_id)
-            if message is None or conversation is None:
+            if message is None or conversation is None or message.status != MessageStatus.PENDING:
                 return []
-            message.attempts += 1
             message.error = error[:2000]
-            message.next_attempt_at = retry_at
             waited_long = now - message.created_at >= self._delay_notice_after
             told_already = (
                 conversation.delay_notice_at is not None and conversation.delay_notice_at >= message.created_at
             )
+            if defer_for is None:
+                message.attempts += 1
+                message.next_attempt_at = retry_at
+            elif not waited_long and not told_already:
+                message.next_attempt_at = message.created_at + self._delay_notice_after  # back in time to tell
+            else:
+                message.next_attempt_at = now + timedelta(seconds=defer_for)
             if not waited_long or told_already:
                 return []
             notice = queue_notice(

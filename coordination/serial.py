@@ -5,6 +5,14 @@ during a run is remembered, and the drain runs again when it ends, so no message
 arrived meanwhile waits for the next sweep. A periodic sweep kicks whatever is due
 (retries after back-off, work left by a crash).
 
+At most `max_running` drains run at once (sized to what the bot or the providers can
+take); the other kicked conversations wait here, as ids, in order of priority, then of
+arrival: `URGENT` (a new customer's first message, a conversation with a person),
+`NORMAL` (a new message), `RETRY` (the sweep's due work). Under a backlog of thousands of
+retries, a new customer is therefore the next to be served, not the last; and since one
+conversation holds at most one drain, a burst from one customer cannot take more than
+one of the slots.
+
 With `leases` (shared by several replicas), a drain first takes the lease
 `"{name}:{conversation_id}"`: a conversation is worked on by one replica at a time, and
 a replica that finds it taken skips the drain, trusting the holder or the next sweep.
@@ -17,6 +25,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
+import itertools
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
@@ -25,6 +35,10 @@ if TYPE_CHECKING:
     from coordination.lease import Leases
 
 logger = logging.getLogger(__name__)
+
+URGENT = 0
+NORMAL = 1
+RETRY = 2
 
 
 class PerConversation:
@@ -37,6 +51,7 @@ class PerConversation:
         *,
         leases: Leases | None = None,
         lease_ttl: float = 30.0,
+        max_running: int | None = None,
     ) -> None:
         self._name = name
         self._drain = drain
@@ -47,14 +62,52 @@ class PerConversation:
         self._sweeper: asyncio.Task[None] | None = None
         self._leases = leases
         self._lease_ttl = lease_ttl
+        self._max_running = max_running
+        self._waiting: dict[int, int] = {}  # conversation id -> its best priority
+        self._queue: list[tuple[int, int, int]] = []  # (priority, arrival, id); stale entries skipped
+        self._arrivals = itertools.count()
 
-    def kick(self, conversation_id: int) -> None:
+    def kick(self, conversation_id: int, priority: int = NORMAL) -> None:
         if conversation_id in self._running:
             self._again.add(conversation_id)  # new work arrived while draining
             return
+        if self._max_running is not None and len(self._running) >= self._max_running:
+            self._wait(conversation_id, priority)
+            return
+        self._start(conversation_id)
+
+    def _wait(self, conversation_id: int, priority: int) -> None:
+        best = self._waiting.get(conversation_id)
+        if best is not None and best <= priority:
+            return  # already waiting, as early or earlier
+        self._waiting[conversation_id] = priority
+        heapq.heappush(self._queue, (priority, next(self._arrivals), conversation_id))
+
+    def _start(self, conversation_id: int) -> None:
+        self._waiting.pop(conversation_id, None)
         self._running[conversation_id] = asyncio.create_task(
             self._run(conversation_id), name=f"{self._name}-{conversation_id}"
         )
+
+    def _start_waiting(self) -> None:
+        """Fill the free slots from the waiting conversations, best priority first."""
+        while self._queue and (self._max_running is None or len(self._running) < self._max_running):
+            priority, _, conversation_id = heapq.heappop(self._queue)
+            if self._waiting.get(conversation_id) != priority:
+                continue  # a stale entry: promoted meanwhile, or started
+            if conversation_id in self._running:
+                self._waiting.pop(conversation_id, None)
+                self._again.add(conversation_id)
+                continue
+            self._start(conversation_id)
+
+    @property
+    def running(self) -> int:
+        return len(self._running)
+
+    @property
+    def waiting(self) -> int:
+        return len(self._waiting)
 
     def take_kick(self, conversation_id: int) -> bool:
         """Whether the conversation was kicked since the last call (a drain loop asks before each round)."""
@@ -76,7 +129,13 @@ class PerConversation:
         finally:
             del self._running[conversation_id]
             if self.take_kick(conversation_id):
-                self.kick(conversation_id)
+                # Back in line rather than straight on: an urgent conversation waiting for
+                # the slot goes first.
+                if self._max_running is None:
+                    self.kick(conversation_id)
+                else:
+                    self._wait(conversation_id, NORMAL)
+            self._start_waiting()
 
     async def _leased_drain(self, leases: Leases, conversation_id: int) -> None:
         key = f"{self._name}:{conversation_id}"
@@ -116,7 +175,7 @@ class PerConversation:
         while True:
             try:
                 for conversation_id in await self._due():
-                    self.kick(conversation_id)
+                    self.kick(conversation_id, RETRY)
             except Exception:
                 logger.exception("%s sweep failed", self._name)
             await asyncio.sleep(self._sweep_interval)
@@ -125,6 +184,8 @@ class PerConversation:
         self._sweeper = asyncio.create_task(self._sweep(), name=f"{self._name}-sweeper")
 
     async def stop(self) -> None:
+        self._queue.clear()
+        self._waiting.clear()
         tasks = [t for t in [self._sweeper, *self._running.values()] if t is not None]
         for task in tasks:
             task.cancel()
@@ -133,6 +194,6 @@ class PerConversation:
                 await task
 
     async def idle(self) -> None:
-        """Wait until no conversation is being drained (tests, shutdown)."""
+        """Wait until no conversation is being drained or waits for a slot (tests, shutdown)."""
         while self._running:
             await asyncio.gather(*self._running.values(), return_exceptions=True)

@@ -104,6 +104,20 @@ def mark_processed(session: Session, message_id: int, **values: Any) -> bool:
     return result.rowcount == 1
 
 
+def make_pending_due(session: Session, now: datetime) -> int:
+    """Every inbound message still pending and backing off becomes due now; how many."""
+    result = session.execute(
+        update(Message)
+        .where(
+            Message.direction == Direction.IN,
+            Message.status == MessageStatus.PENDING,
+            Message.next_attempt_at > now,
+        )
+        .values(next_attempt_at=None)
+    )
+    return result.rowcount
+
+
 def history(session: Session, channel: str, external_id: str, limit: int) -> list[Message]:
     """The customer's latest `limit` messages, oldest first, across conversations; never agents' notes."""
     rows = session.execute(

@@ -91,9 +91,9 @@ def fail(session: Session, message_id: int, error: str) -> None:
     )
 
 
-def due_conversations(session: Session, channels: list[str], now: datetime) -> list[int]:
+def due_conversations(session: Session, channels: list[str], now: datetime, limit: int | None = None) -> list[int]:
     """Conversations with a provider-channel message to send now, or a send whose lease ran out."""
-    rows = session.execute(
+    query = (
         select(Message.conversation_id)
         .where(
             Message.direction == Direction.OUT,
@@ -103,7 +103,24 @@ def due_conversations(session: Session, channels: list[str], now: datetime) -> l
         )
         .distinct()
     )
-    return [row[0] for row in rows]
+    if limit is not None:
+        query = query.limit(limit)
+    return [row[0] for row in session.execute(query)]
+
+
+def make_channel_due(session: Session, channel: str, now: datetime) -> int:
+    """The channel's queued messages backing off become due now (its provider is back); how many."""
+    result = session.execute(
+        update(Message)
+        .where(
+            Message.direction == Direction.OUT,
+            Message.channel == channel,
+            Message.status == MessageStatus.QUEUED,
+            Message.next_attempt_at > now,
+        )
+        .values(next_attempt_at=None)
+    )
+    return result.rowcount
 
 
 def dead_letters(session: Session, limit: int) -> list[DeadLetter]:

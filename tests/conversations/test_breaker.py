@@ -82,3 +82,14 @@ def test_the_view_tells_admins_state_counts_and_the_last_error() -> None:
     view = b.view()
     assert view.state == "open" and view.failures_total == 3 and view.last_error == "PoolTimeout"
     assert view.retry_in_seconds == 1.5 and view.opened_for_seconds == 0.5
+
+
+def test_an_abandoned_probe_lets_the_next_caller_probe_at_once() -> None:
+    clock = Clock()
+    b = breaker(clock)
+    for _ in range(3):
+        b.failed()
+    clock.now += 2.0
+    assert b.allow()
+    b.abandon()
+    assert b.state == BreakerState.OPEN and b.allow()

@@ -13,6 +13,7 @@ import pytest
 
 from channels.base import MediaRef
 from conversations.inbox import Inbox
+from coordination.serial import NORMAL, URGENT
 from tests.conversations.support import Fixture, inbound
 
 pytestmark = pytest.mark.anyio
@@ -23,13 +24,15 @@ class Kicks:
 
     def __init__(self) -> None:
         self.conversations: list[int] = []
+        self.priorities: list[int] = []
         self.media = 0
 
-    def kick(self, conversation_id: int | None = None) -> None:
+    def kick(self, conversation_id: int | None = None, priority: int = NORMAL) -> None:
         if conversation_id is None:
             self.media += 1
         else:
             self.conversations.append(conversation_id)
+            self.priorities.append(priority)
 
 
 def make_inbox(db: Fixture, kicks: Kicks) -> Inbox:
@@ -70,3 +73,13 @@ async def test_one_message_that_cannot_be_stored_does_not_keep_the_others_of_a_d
     assert (receipt.stored, receipt.duplicates, receipt.failed) == (1, 1, 1)
     assert len(kicks.conversations) == 1
 
+
+
+async def test_a_new_customers_first_message_is_urgent_and_the_next_one_is_not(db: Fixture) -> None:
+    kicks = Kicks()
+    box = make_inbox(db, kicks)
+
+    await box.receive(inbound("Salam", provider_id="1"))
+    await box.receive(inbound("Zəmanət nə qədərdir?", provider_id="2"))
+
+    assert kicks.priorities == [URGENT, NORMAL]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from coordination.lease import InProcessLeases, Leases, RedisLeases
-from coordination.serial import PerConversation
+from coordination.serial import RETRY, URGENT, PerConversation
 from tests.coordination.conftest import Backend
 
 pytestmark = pytest.mark.anyio
@@ -173,3 +173,70 @@ async def test_a_skipped_drain_tries_again_when_kicked_meanwhile(replica: Callab
     two.kick(3)
     await two.idle()
     assert drains.runs[3] == 1
+
+
+# -- bounded work and priority (no replicas needed) -----------------------------------------
+
+
+async def test_no_more_drains_run_at_once_than_the_bound_and_the_rest_wait() -> None:
+    started: list[int] = []
+    gate = asyncio.Event()
+
+    async def drain(conversation_id: int) -> None:
+        started.append(conversation_id)
+        await gate.wait()
+
+    tasks = PerConversation("t", drain, _nothing_due, 60, max_running=2)
+    for conversation_id in range(1, 11):
+        tasks.kick(conversation_id)
+    await asyncio.sleep(0.01)
+    assert started == [1, 2] and tasks.running == 2 and tasks.waiting == 8
+
+    gate.set()
+    await tasks.idle()
+    assert sorted(started) == list(range(1, 11)) and tasks.waiting == 0
+
+
+async def test_an_urgent_conversation_is_served_before_a_backlog_of_retries() -> None:
+    order: list[int] = []
+    gate = asyncio.Event()
+
+    async def drain(conversation_id: int) -> None:
+        order.append(conversation_id)
+        await gate.wait()
+
+    tasks = PerConversation("t", drain, _nothing_due, 60, max_running=1)
+    tasks.kick(1)  # takes the only slot
+    for conversation_id in range(100, 150):
+        tasks.kick(conversation_id, priority=RETRY)
+    tasks.kick(7)  # a new message
+    tasks.kick(9, priority=URGENT)  # a new customer's first message
+    tasks.kick(120, priority=URGENT)  # a waiting retry promoted: its customer wrote again urgently
+    await asyncio.sleep(0.01)
+    gate.set()
+    await tasks.idle()
+
+    assert order[:5] == [1, 9, 120, 7, 100]
+    assert len(order) == len(set(order)) == 53  # each conversation drained once
+
+
+async def test_a_conversation_kicked_while_draining_goes_back_in_line_behind_an_urgent_one() -> None:
+    order: list[int] = []
+    first_run = asyncio.Event()
+
+    async def drain(conversation_id: int) -> None:
+        order.append(conversation_id)
+        if len(order) == 1:
+            await first_run.wait()
+
+    tasks = PerConversation("t", drain, _nothing_due, 60, max_running=1)
+    tasks.kick(1)
+    await asyncio.sleep(0.01)
+    tasks.kick(1)  # a burst from the same customer while its drain runs
+    tasks.kick(2, priority=URGENT)
+    first_run.set()
+    await tasks.idle()
+    await asyncio.sleep(0.01)
+    await tasks.idle()
+
+    assert order == [1, 2, 1]
