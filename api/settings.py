@@ -59,6 +59,11 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user:pw@host/db",
     )
     auto_migrate: bool = Field(default=True, description="apply database migrations at start-up")
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://host:6379/0 to share leases, rate limits, live events, presence and the login "
+        "throttle between gateway replicas; unset: all in this process (one replica)",
+    )
 
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_token: str = Field(default="", description="Rasa's --auth-token, for its HTTP API")
@@ -75,6 +80,13 @@ class Settings(BaseSettings):
     )
     bot_retry_max_interval: float = Field(default=5.0, description="longest pause between retries of a pending message")
     sweep_interval: float = Field(default=1.0, description="seconds between scans for due retries")
+    bot_concurrency: int = Field(
+        default=8, ge=1, le=256, description="conversations with the bot at once; the rest wait in the database"
+    )
+    outbox_concurrency: int = Field(
+        default=32, ge=1, le=1024, description="conversations whose replies are being sent at once"
+    )
+    sends_per_channel: int = Field(default=8, ge=1, le=256, description="requests out at one provider at once")
 
     secret_key: str = Field(
         default="", description="signs web chat sessions; generated into var/secret.key when empty", repr=False

@@ -34,13 +34,13 @@ from conversations.media import MediaFetcher, MediaStore
 from conversations.outbox import LiveSender, Outbox, OutboxStore
 from conversations.telegram_updates import TelegramPoller, TelegramUpdates
 from conversations.turns import TurnRecorder
-from coordination.ratelimit import ChannelLimiter
+from coordination.factory import Coordination, build_coordination
 from nlu.language import LanguageDetector
 from nlu.rasa_client import RasaClient
 from staff.accounts import Accounts
 from staff.canned import CannedStore
 from staff.console import ConsoleService
-from staff.feed import ConsoleFeed, InProcessEventBus
+from staff.feed import ConsoleFeed
 from storage.engine import create_engine, migrate, run_in_thread, session_factory
 
 
@@ -70,6 +70,7 @@ class Components:
     feed: ConsoleFeed
     canned_store: CannedStore
     inbox: Inbox
+    coordination: Coordination
     telegram_updates: TelegramUpdates | None = None
     telegram_poller: TelegramPoller | None = None
     console_presence: dict[int, int] = field(default_factory=dict)  # agent id -> open console sockets
@@ -80,6 +81,10 @@ class Components:
         if settings.auto_migrate:
             await run_in_thread(migrate, engine)
         sessions = session_factory(engine)
+        coordination = await build_coordination(settings.redis_url)
+        # Several replicas: one replica works on a conversation at a time. One replica alone
+        # needs no lease (its PerConversation already runs one drain per conversation).
+        shared_leases = coordination.leases if settings.redis_url else None
         secret_key = load_secret_key(settings.secret_key, settings.secret_key_file)
         catalogue = AnswerCatalogue.load(settings.responses_dir, settings.languages, settings.default_language)
         detector = LanguageDetector(settings.languages, settings.default_language)
@@ -103,7 +108,7 @@ class Components:
         )
         deliveries = Deliveries(sessions)
         console = ConsoleService(sessions, handoff)
-        feed = ConsoleFeed(console, InProcessEventBus())
+        feed = ConsoleFeed(console, coordination.events)
         canned_store = CannedStore(sessions)
         await run_in_thread(canned_store.seed, settings.canned_responses_file, settings.languages)
         bot = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
@@ -115,7 +120,7 @@ class Components:
         # Every enabled provider channel, as channels/registry.py lists them, with its rate limiter.
         providers = build_adapters(settings.channel_groups(), http, max_media_bytes=settings.media_max_bytes)
         adapters: dict[str, ChannelAdapter] = dict(providers)
-        limiters = {name: ChannelLimiter(adapter.limits()) for name, adapter in providers.items()}
+        limiters = {name: coordination.rate_limiter(name, adapter.limits()) for name, adapter in providers.items()}
         wa = find_adapter(providers, whatsapp.WhatsAppAdapter)
         tg = find_adapter(providers, telegram.TelegramAdapter)
 
@@ -133,6 +138,9 @@ class Components:
             retry_cap=settings.outbox_retry_max_interval,
             send_timeout=settings.outbox_send_timeout,
             sweep_interval=settings.sweep_interval,
+            max_sends=settings.outbox_concurrency,
+            sends_per_channel=settings.sends_per_channel,
+            leases=shared_leases,
         )
         dispatcher = Dispatcher(
             turns,
@@ -141,6 +149,8 @@ class Components:
             feed,  # the console's live feed hears of every processed message
             retry_cap=settings.bot_retry_max_interval,
             sweep_interval=settings.sweep_interval,
+            max_turns=settings.bot_concurrency,
+            leases=shared_leases,
         )
         media_store = MediaStore(settings.media_dir)
         media = MediaFetcher(sessions, media_store, adapters, sweep_interval=max(settings.sweep_interval, 5.0))
@@ -180,10 +190,13 @@ class Components:
             feed=feed,
             canned_store=canned_store,
             inbox=inbox,
+            coordination=coordination,
             telegram_updates=telegram_updates,
         )
         if tg is not None and telegram_updates is not None and settings.telegram.mode == "polling":
-            components.telegram_poller = TelegramPoller(telegram_updates, tg, settings.telegram.poll_timeout)
+            components.telegram_poller = TelegramPoller(
+                telegram_updates, tg, settings.telegram.poll_timeout, coordination.leadership
+            )
             await components.telegram_poller.start()
         await dispatcher.start()
         await outbox.start()
@@ -200,4 +213,5 @@ class Components:
             await self.telegram_updates.stop()
         await self.bot.aclose()
         await self.http.aclose()
+        await self.coordination.close()
         self.engine.dispose()

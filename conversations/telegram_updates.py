@@ -20,6 +20,7 @@ from channels.base import DeliveryError, InboundMessage, ProtocolError
 from channels.telegram import ALLOWED_UPDATES, TelegramAdapter
 from conversations.inbox import Inbox
 from conversations.records import Received
+from coordination.leader import Leadership
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +68,11 @@ class TelegramUpdates:
 
 
 class TelegramPoller:
-    def __init__(self, updates: TelegramUpdates, adapter: TelegramAdapter, timeout: int) -> None:
+    def __init__(
+        self, updates: TelegramUpdates, adapter: TelegramAdapter, timeout: int, leadership: Leadership | None = None
+    ) -> None:
         self._updates = updates
+        self._leadership = leadership
         self._adapter = adapter
         self._timeout = timeout
         self._offset: int | None = None
@@ -76,7 +80,10 @@ class TelegramPoller:
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="telegram-poller")
+        """Poll here, or — with several replicas — on whichever replica holds the polling lease
+        (Telegram hands each update to one getUpdates caller; two would fight with 409s)."""
+        job = self._run() if self._leadership is None else self._leadership.run("telegram-polling", self._run)
+        self._task = asyncio.create_task(job, name="telegram-poller")
 
     async def stop(self) -> None:
         if self._task is not None:
