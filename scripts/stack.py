@@ -288,6 +288,19 @@ def wait_http(
     raise TimeoutError(f"{url} not ready after {timeout:.0f} s ({last})")
 
 
+def readiness(gateway_url: str) -> str:
+    """One line on whether the gateway can serve, and if not, which dependency is down."""
+    try:
+        answer = httpx.get(f"{gateway_url}/readyz", timeout=3)
+        body = answer.json()
+    except (httpx.HTTPError, ValueError) as error:
+        return f"the gateway is up; its readiness check did not answer ({type(error).__name__})"
+    if answer.status_code == 200:
+        return "ready: database and Rasa answer"
+    down = [name for name in ("database", "rasa") if not body.get(name)]
+    return f"the gateway is up but not ready: {', '.join(down) or 'a dependency'} not answering (it keeps trying)"
+
+
 def wait_rasa_model(config: StackConfig, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
     """Rasa answers /status only once its model is loaded (Agent.load takes ~30 s)."""
     wait_http(f"http://127.0.0.1:{config.ports.rasa}/status?token={config.rasa_token}", timeout, process=process)

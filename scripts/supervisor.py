@@ -40,7 +40,12 @@ def _run(args: argparse.Namespace) -> int:
         processes["gateway"] = stack.start_gateway(config)
         print(f"[supportbot] loading the model {model.name} into Rasa (about 30 s)…", file=sys.stderr, flush=True)
         stack.wait_rasa_model(config, timeout=240, process=processes["rasa"])
-        stack.wait_http(f"http://127.0.0.1:{config.ports.gateway}/readyz", timeout=60, process=processes["gateway"])
+        # Liveness decides whether the gateway started; readiness only informs. A gateway
+        # working through a backlog, or waiting for a dependency, is up and must not be
+        # stopped (in production that would be a restart loop).
+        gateway_url = f"http://127.0.0.1:{config.ports.gateway}"
+        stack.wait_http(f"{gateway_url}/healthz", timeout=60, process=processes["gateway"])
+        print(f"[supportbot] {stack.readiness(gateway_url)}", file=sys.stderr, flush=True)
         shown_host = "127.0.0.1" if config.gateway_host in ("0.0.0.0", "::") else config.gateway_host
         base = f"http://{shown_host}:{config.ports.gateway}"
         print(
