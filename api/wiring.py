@@ -24,6 +24,7 @@ from channels import telegram, webchat, whatsapp
 from channels.base import ChannelAdapter
 from channels.registry import build_adapters, find_adapter
 from conversations.answers import AnswerCatalogue
+from conversations.backlog import BacklogReport
 from conversations.deliveries import Deliveries
 from conversations.dispatcher import Dispatcher
 from conversations.handoff import PRIORITY_NAMES, Handoff, HandoffPolicy
@@ -71,6 +72,7 @@ class Components:
     canned_store: CannedStore
     inbox: Inbox
     coordination: Coordination
+    backlog: BacklogReport
     telegram_updates: TelegramUpdates | None = None
     telegram_poller: TelegramPoller | None = None
     console_presence: dict[int, int] = field(default_factory=dict)  # agent id -> open console sockets
@@ -191,6 +193,7 @@ class Components:
             canned_store=canned_store,
             inbox=inbox,
             coordination=coordination,
+            backlog=BacklogReport(sessions, dispatcher, outbox),
             telegram_updates=telegram_updates,
         )
         if tg is not None and telegram_updates is not None and settings.telegram.mode == "polling":

@@ -205,6 +205,11 @@ class Outbox:
                 missed.append(item.message.message_id)
         await self._deliveries.unclaim(missed)
 
+    @property
+    def load(self) -> tuple[int, int]:
+        """(conversations being sent, conversations waiting for a slot) in this process."""
+        return self._tasks.running, self._tasks.waiting
+
     def kick(self, conversation_id: int) -> None:
         """Make sure the conversation's queued provider messages are being sent."""
         self._tasks.kick(conversation_id)
