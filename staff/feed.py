@@ -2,22 +2,23 @@
 
 Publishers (the dispatcher, the console's actions) say what changed by id; the feed
 builds the views only when some console is listening, and hands them to the event
-bus. `InProcessEventBus` serves one gateway process; with several replicas, a bus
-backed by Redis pub/sub implements the same three members (README, "Scaling").
+bus (`coordination.events`: in-process for one gateway, Redis pub/sub for several
+replicas; README, "Scaling"). `EventBus` and `InProcessEventBus` are re-exported here
+for the code that still imports them from this module.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel
 
 from conversations.handoff import OPEN_STATES
+from coordination.events import EventBus, InProcessEventBus
 from staff.console import ConsoleService
+
+__all__ = ["ConsoleFeed", "EventBus", "InProcessEventBus"]
 
 logger = logging.getLogger(__name__)
 
@@ -25,50 +26,6 @@ logger = logging.getLogger(__name__)
 def _wire(view: BaseModel) -> dict[str, Any]:
     """A view as the HTTP answers send it (JSON types, wire names): events may cross processes."""
     return view.model_dump(mode="json", by_alias=True)
-
-
-class EventBus(Protocol):
-    @property
-    def listening(self) -> bool: ...
-
-    async def publish(self, event: dict[str, Any]) -> None: ...
-
-    def subscribe(self) -> contextlib.AbstractAsyncContextManager[asyncio.Queue[dict[str, Any] | None]]: ...
-
-
-class InProcessEventBus:
-    """Fan-out to the consoles connected to this process; a console that stops reading is cut off."""
-
-    def __init__(self, max_queued: int = 1000) -> None:
-        self._queues: set[asyncio.Queue[dict[str, Any] | None]] = set()
-        self._max_queued = max_queued
-
-    @property
-    def listening(self) -> bool:
-        return bool(self._queues)
-
-    async def publish(self, event: dict[str, Any]) -> None:
-        for queue in list(self._queues):
-            try:
-                queue.put_nowait(event)
-            except asyncio.QueueFull:
-                # Never block the publisher for one slow browser: it gets None (reconnect
-                # and reload) once there is room, and no more events.
-                logger.warning("a console is not reading its events; cutting it off")
-                self._queues.discard(queue)
-                with contextlib.suppress(asyncio.QueueEmpty):
-                    queue.get_nowait()
-                queue.put_nowait(None)
-
-    @contextlib.asynccontextmanager
-    async def subscribe(self) -> AsyncIterator[asyncio.Queue[dict[str, Any] | None]]:
-        """A queue of events; None means: you missed some, reload."""
-        queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue(self._max_queued)
-        self._queues.add(queue)
-        try:
-            yield queue
-        finally:
-            self._queues.discard(queue)
 
 
 class ConsoleFeed:
