@@ -24,9 +24,11 @@ from channels.base import ProtocolError
 from channels.webchat import clean_text
 from conversations.answers import AnswerCatalogue
 from conversations.deliveries import Deliveries
+from conversations.dispatcher import Dispatcher
 from conversations.inbox import Inbox
 from conversations.media import MediaFetcher
 from conversations.outbox import Outbox
+from coordination.throttle import LoginThrottle
 from nlu.language import LanguageDetector
 from nlu.rasa_client import RasaClient
 from staff.accounts import COOKIE, Account, Accounts, csrf_matches
@@ -56,6 +58,10 @@ def _inbox(c: ComponentsDep) -> Inbox:
 
 def _outbox(c: ComponentsDep) -> Outbox:
     return c.outbox
+
+
+def _dispatcher(c: ComponentsDep) -> Dispatcher:
+    return c.dispatcher
 
 
 def _deliveries(c: ComponentsDep) -> Deliveries:
@@ -90,6 +96,7 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 EngineDep = Annotated[Engine, Depends(_engine)]
 InboxDep = Annotated[Inbox, Depends(_inbox)]
 OutboxDep = Annotated[Outbox, Depends(_outbox)]
+DispatcherDep = Annotated[Dispatcher, Depends(_dispatcher)]
 DeliveriesDep = Annotated[Deliveries, Depends(_deliveries)]
 BotDep = Annotated[RasaClient, Depends(_bot)]
 DetectorDep = Annotated[LanguageDetector, Depends(_detector)]
@@ -126,12 +133,17 @@ def _presence(c: ComponentsDep) -> dict[int, int]:
     return c.console_presence
 
 
+def _login_throttle(c: ComponentsDep) -> LoginThrottle:
+    return c.accounts.throttle
+
+
 AccountsDep = Annotated[Accounts, Depends(_accounts)]
 ConsoleDep = Annotated[ConsoleService, Depends(_console)]
 FeedDep = Annotated[ConsoleFeed, Depends(_feed)]
 CannedDep = Annotated[CannedStore, Depends(_canned)]
 AdminTokenDep = Annotated[str, Depends(_admin_token)]
 PresenceDep = Annotated[dict[int, int], Depends(_presence)]  # agent id -> consoles it has open
+LoginThrottleDep = Annotated[LoginThrottle, Depends(_login_throttle)]
 
 
 class StaffText:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import time
-from collections import OrderedDict, deque
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -21,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from coordination.throttle import InProcessLoginThrottle, LoginThrottle
 from storage.engine import run_in_thread
 from storage.models import User, UserRole, UserSession, utcnow
 from storage.repositories import accounts as queries
@@ -64,43 +63,12 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class LoginThrottle:
-    """At most `limit` login attempts per username in `window` seconds, successes excepted (in this process).
-
-    An attempt is counted before the password is checked, so parallel guesses count
-    too; a success wipes the count. The table is bounded: the oldest usernames go first.
-    """
-
-    def __init__(self, limit: int = 5, window: float = 300.0, max_usernames: int = 10_000) -> None:
-        self._limit = limit
-        self._window = window
-        self._max_usernames = max_usernames
-        self._attempts: OrderedDict[str, deque[float]] = OrderedDict()
-
-    def attempt(self, username: str) -> bool:
-        """Count one attempt; False when the username has had too many lately."""
-        key = username.lower()
-        now = time.monotonic()
-        attempts = self._attempts.pop(key, None) or deque()
-        while attempts and now - attempts[0] > self._window:
-            attempts.popleft()
-        if len(attempts) >= self._limit:
-            self._attempts[key] = attempts
-            return False
-        attempts.append(now)
-        self._attempts[key] = attempts
-        while len(self._attempts) > self._max_usernames:
-            self._attempts.popitem(last=False)
-        return True
-
-    def succeeded(self, username: str) -> None:
-        self._attempts.pop(username.lower(), None)
-
-
 class Accounts:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
-        self.throttle = LoginThrottle()
+        # This process's failed-login counts, until the gateway's shared coordination holds them
+        # (the login route gets the throttle through api.deps, so only that provider changes then).
+        self.throttle: LoginThrottle = InProcessLoginThrottle()
 
     # -- accounts (CLI and admin) -----------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response, status
 
-from api.deps import AccountsDep, AgentDep, SettingsDep
+from api.deps import AccountsDep, AgentDep, LoginThrottleDep, SettingsDep
 from api.schemas.common import refusals
 from api.schemas.console import AGENT, AGENT_WRITES, Credentials, SessionInfo
 from staff.accounts import COOKIE, SESSION_LIFETIME
@@ -23,15 +23,20 @@ router = APIRouter(prefix="/api/console", tags=["agent console"])
     responses=refusals({401: "wrong username or password", 429: "too many failed logins; wait a few minutes"}),
 )
 async def login(
-    body: Credentials, request: Request, response: Response, accounts: AccountsDep, settings: SettingsDep
+    body: Credentials,
+    request: Request,
+    response: Response,
+    accounts: AccountsDep,
+    throttle: LoginThrottleDep,
+    settings: SettingsDep,
 ) -> SessionInfo:
     # The attempt counts before the (slow, by design) password check, so parallel guesses count too.
-    if not accounts.throttle.attempt(body.username):
+    if not await throttle.attempt(body.username):
         raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "too many failed logins; wait a few minutes")
     logged_in = await accounts.login(body.username, body.password)
     if logged_in is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password")
-    accounts.throttle.succeeded(body.username)
+    await throttle.succeeded(body.username)
     secure = settings.console_cookie_secure
     response.set_cookie(
         COOKIE,
