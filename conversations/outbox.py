@@ -149,6 +149,8 @@ class Outbox:
         max_sends: int = 32,
         sends_per_channel: int = 8,
         leases: Leases | None = None,
+        breaker_open_for: float = 2.0,
+        breaker_max_open: float = 30.0,
     ) -> None:
         self._deliveries = deliveries
         self._store = store
@@ -166,7 +168,8 @@ class Outbox:
         # the sends (not the queueing) while the provider keeps failing.
         self._slots = {name: asyncio.Semaphore(sends_per_channel) for name in adapters}
         self.breakers = {
-            name: CircuitBreaker(name, failure_threshold=5, open_for=2.0, max_open=30.0) for name in adapters
+            name: CircuitBreaker(name, failure_threshold=5, open_for=breaker_open_for, max_open=breaker_max_open)
+            for name in adapters
         }
         self._stopping = False
         self._in_flight = 0

@@ -20,7 +20,7 @@ from api.deps import BotDep, DispatcherDep, EngineDep, OutboxDep
 from storage.engine import database_answers
 
 router = APIRouter(tags=["health"])
-CHECK_TIMEOUT = 0.8  # seconds for each check: readiness answers within a second, whatever is down
+CHECK_TIMEOUT = 0.5  # seconds for each check: readiness answers within a second, whatever is down
 
 
 class Health(BaseModel):

@@ -135,6 +135,8 @@ async def rig(
             retry_cap=0.05,  # quick retries: the tests measure behaviour, not patience
             send_timeout=1.0,
             sweep_interval=0.05,
+            breaker_open_for=0.2,
+            breaker_max_open=0.4,
         )
         await outbox.start()
         yield Rig(intake, deliveries, sessions, outbox)
@@ -347,3 +349,23 @@ async def test_a_message_no_provider_could_take_fails_and_the_queue_goes_on(
     ids = (blank.message.message_id, after.message.message_id)
     assert await until(lambda: rig.statuses(*ids), lambda s: s == ["failed", "sent"]) == ["failed", "sent"]
     assert texts(fake_whatsapp.sent) == ["Second"]
+
+
+async def test_a_provider_down_for_seconds_gets_probes_not_a_storm_and_each_reply_goes_once_after(
+    rig: Rig, fake_whatsapp: wa.FakeWhatsApp
+) -> None:
+    fake_whatsapp.fail_next(10_000, 500)  # down until recover()
+    conversations = [await rig.conversation("whatsapp", f"99450000{i:04d}") for i in range(6)]
+    queued = [await rig.reply(c, f"Your car is ready ({i})") for i, c in enumerate(conversations)]
+    await asyncio.sleep(2.0)
+    tried_while_down = len(fake_whatsapp.attempts)
+    fake_whatsapp.recover()
+    await until(lambda: len(fake_whatsapp.sent), lambda n: n >= 6, timeout=15)
+    await asyncio.sleep(0.3)  # a duplicate would show now
+
+    # Without the breaker, six replies retried every 50 ms for two seconds: ~200 requests.
+    # With it: five failures open it, then one probe per 0.2-0.4 s.
+    assert tried_while_down <= 20, tried_while_down
+    ids = [q.message.message_id for q in queued]
+    assert rig.statuses(*ids) == ["sent"] * 6  # no dead letter: probes do not use up the tries
+    assert sorted(m["text"]["body"] for m in fake_whatsapp.sent) == sorted(f"Your car is ready ({i})" for i in range(6))

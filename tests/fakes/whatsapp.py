@@ -177,6 +177,11 @@ class FakeWhatsApp:
         with self._changed:
             self._faults.append(_Fault(after, n, status, code, retry_after))
 
+    def recover(self) -> None:
+        """Forget the faults still scripted: the API answers normally from now on."""
+        with self._changed:
+            self._faults.clear()
+
     def add_media(self, media_id: str, content: bytes, mime_type: str, *, report_size: bool = True) -> None:
         """Media a customer sent. report_size=False leaves out file_size and Content-Length."""
         with self._changed:
