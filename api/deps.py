@@ -28,6 +28,7 @@ from conversations.dispatcher import Dispatcher
 from conversations.inbox import Inbox
 from conversations.media import MediaFetcher
 from conversations.outbox import Outbox
+from coordination.presence import Presence
 from coordination.throttle import LoginThrottle
 from nlu.language import LanguageDetector
 from nlu.rasa_client import RasaClient
@@ -129,12 +130,12 @@ def _admin_token(c: ComponentsDep) -> str:
     return c.admin_token
 
 
-def _presence(c: ComponentsDep) -> dict[int, int]:
-    return c.console_presence
+def _presence(c: ComponentsDep) -> Presence:
+    return c.coordination.presence
 
 
 def _login_throttle(c: ComponentsDep) -> LoginThrottle:
-    return c.accounts.throttle
+    return c.coordination.login_throttle
 
 
 AccountsDep = Annotated[Accounts, Depends(_accounts)]
@@ -142,7 +143,7 @@ ConsoleDep = Annotated[ConsoleService, Depends(_console)]
 FeedDep = Annotated[ConsoleFeed, Depends(_feed)]
 CannedDep = Annotated[CannedStore, Depends(_canned)]
 AdminTokenDep = Annotated[str, Depends(_admin_token)]
-PresenceDep = Annotated[dict[int, int], Depends(_presence)]  # agent id -> consoles it has open
+PresenceDep = Annotated[Presence, Depends(_presence)]  # which agents have a console open
 LoginThrottleDep = Annotated[LoginThrottle, Depends(_login_throttle)]
 
 

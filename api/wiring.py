@@ -8,7 +8,7 @@ asks for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import httpx
 import socketio
@@ -75,7 +75,6 @@ class Components:
     backlog: BacklogReport
     telegram_updates: TelegramUpdates | None = None
     telegram_poller: TelegramPoller | None = None
-    console_presence: dict[int, int] = field(default_factory=dict)  # agent id -> open console sockets
 
     @classmethod
     async def start(cls, settings: Settings) -> Components:

@@ -26,7 +26,7 @@ CHANNEL = "supportbot:events"
 class EventBus(Protocol):
     @property
     def listening(self) -> bool:
-        """Whether some subscriber is in this process (lets publishers skip building events)."""
+        """Whether a published event can reach a subscriber (lets publishers skip building events)."""
         ...
 
     async def publish(self, event: dict[str, Any]) -> None: ...
@@ -95,7 +95,8 @@ class RedisEventBus:
 
     @property
     def listening(self) -> bool:
-        return self._local.listening
+        # A console on another replica may be listening: this replica cannot tell, so it publishes.
+        return True
 
     async def publish(self, event: dict[str, Any]) -> None:
         await self._redis.publish(self._channel, json.dumps(event))

@@ -19,7 +19,6 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from coordination.throttle import InProcessLoginThrottle, LoginThrottle
 from storage.engine import run_in_thread
 from storage.models import User, UserRole, UserSession, utcnow
 from storage.repositories import accounts as queries
@@ -66,9 +65,6 @@ def _digest(token: str) -> str:
 class Accounts:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
-        # This process's failed-login counts, until the gateway's shared coordination holds them
-        # (the login route gets the throttle through api.deps, so only that provider changes then).
-        self.throttle: LoginThrottle = InProcessLoginThrottle()
 
     # -- accounts (CLI and admin) -----------------------------------------------------
 

@@ -51,7 +51,7 @@ async def conversation(conversation_id: ConversationId, account: AgentDep, conso
 
 @router.get("/agents", summary="Agents and admins, for transfers", responses=AGENT)
 async def agents(account: AgentDep, console: ConsoleDep, presence: PresenceDep) -> AgentList:
-    online = {agent_id for agent_id, sockets in presence.items() if sockets > 0}
+    online = await presence.online()
     return AgentList(agents=await console.agents(online))
 
 

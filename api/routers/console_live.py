@@ -45,7 +45,7 @@ async def live(socket: WebSocket, accounts: AccountsDep, feed: FeedDep, presence
         return
     account, _ = found
     await socket.accept()
-    presence[account.id] = presence.get(account.id, 0) + 1
+    await presence.arrive(account.id)
     try:
         async with feed.bus.subscribe() as events:
             tasks = [
@@ -58,7 +58,7 @@ async def live(socket: WebSocket, accounts: AccountsDep, feed: FeedDep, presence
     except Exception:
         logger.debug("console socket ended", exc_info=True)
     finally:
-        presence[account.id] -= 1
+        await presence.leave(account.id)
 
 
 async def _forward(

@@ -44,13 +44,13 @@ async def _next(queue: asyncio.Queue[dict[str, Any] | None]) -> dict[str, Any] |
 
 async def test_events_published_by_one_replica_reach_a_subscriber_of_another(replicas: Replicas) -> None:
     publisher, subscriber = await replicas(2)
-    assert not subscriber.listening
+    # The publisher must publish although no console is connected to it: the other replica's is.
+    assert publisher.listening or not isinstance(publisher, RedisEventBus)
     async with subscriber.subscribe() as events:
         assert subscriber.listening
         for n in range(20):
             await publisher.publish({"type": "conversation", "n": n})
         assert [await _next(events) for _ in range(20)] == [{"type": "conversation", "n": n} for n in range(20)]
-    assert not subscriber.listening
 
 
 async def test_every_subscriber_gets_every_event(replicas: Replicas) -> None:
@@ -66,7 +66,6 @@ async def test_a_slow_subscriber_gets_none_and_never_blocks_the_publisher(replic
         await asyncio.wait_for(asyncio.gather(*(publisher.publish({"n": n}) for n in range(10))), 5)
         received = [await _next(events) for _ in range(3)]
         assert received == [{"n": 1}, {"n": 2}, None]  # the oldest made room for "reload"
-        assert not subscriber.listening
         await publisher.publish({"n": 10})
         await asyncio.sleep(0.1)
         assert events.empty()  # nothing more after None
