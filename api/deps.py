@@ -23,6 +23,7 @@ from api.wiring import Components
 from channels.base import ProtocolError
 from channels.webchat import clean_text
 from conversations.answers import AnswerCatalogue
+from conversations.backlog import BacklogReport
 from conversations.deliveries import Deliveries
 from conversations.dispatcher import Dispatcher
 from conversations.inbox import Inbox
@@ -65,6 +66,10 @@ def _dispatcher(c: ComponentsDep) -> Dispatcher:
     return c.dispatcher
 
 
+def _backlog(c: ComponentsDep) -> BacklogReport:
+    return c.backlog
+
+
 def _deliveries(c: ComponentsDep) -> Deliveries:
     return c.deliveries
 
@@ -98,6 +103,7 @@ EngineDep = Annotated[Engine, Depends(_engine)]
 InboxDep = Annotated[Inbox, Depends(_inbox)]
 OutboxDep = Annotated[Outbox, Depends(_outbox)]
 DispatcherDep = Annotated[Dispatcher, Depends(_dispatcher)]
+BacklogDep = Annotated[BacklogReport, Depends(_backlog)]
 DeliveriesDep = Annotated[Deliveries, Depends(_deliveries)]
 BotDep = Annotated[RasaClient, Depends(_bot)]
 DetectorDep = Annotated[LanguageDetector, Depends(_detector)]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 from fastapi.responses import FileResponse
 
 from api.deps import (
+    BacklogDep,
     BotDep,
     DeliveriesDep,
     DetectorDep,
@@ -19,6 +21,7 @@ from api.deps import (
 )
 from api.schemas.admin import (
     ADMIN,
+    BacklogView,
     DeadLetterView,
     ParsedEntity,
     ParseRequest,
@@ -129,3 +132,12 @@ async def attachment(attachment_id: RowId, media: MediaDep) -> FileResponse:
         content_disposition_type="attachment",
         headers={"X-Content-Type-Options": "nosniff"},
     )
+
+
+@router.get(
+    "/backlog",
+    summary="The backlog: pending turns and queued sends with their age, retries, work in progress, breakers",
+    responses=ADMIN,
+)
+async def backlog(report: BacklogDep) -> BacklogView:
+    return BacklogView.model_validate(dataclasses.asdict(await report.now()))

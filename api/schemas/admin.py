@@ -71,3 +71,33 @@ class QueuedMessage(BaseModel):
     message_id: int
     channel: str
     status: str
+
+
+class BreakerView(BaseModel):
+    """One dependency's circuit breaker, as this replica sees it."""
+
+    name: str = Field(description="rasa, or a provider channel (whatsapp, telegram)")
+    state: Literal["closed", "open", "half_open"]
+    consecutive_failures: int
+    opened_for_seconds: float | None = Field(description="how long it has been open or probing")
+    retry_in_seconds: float | None = Field(description="until the next probe may go (open only)")
+    failures_total: int
+    successes_total: int
+    last_error: str | None
+
+
+class BacklogView(BaseModel):
+    """What waits, since when, and how the dependencies are doing."""
+
+    pending_turns: int = Field(description="customer messages not answered yet (all replicas)")
+    oldest_pending_seconds: float | None
+    retrying_turns: int = Field(description="of those, backing off after a failed try")
+    queued_sends: int = Field(description="replies not yet accepted by their channel (all replicas)")
+    oldest_queued_seconds: float | None
+    retrying_sends: int
+    dead_letters: int
+    turns_running: int = Field(description="conversations with the bot now, in this replica")
+    turns_waiting_for_a_slot: int
+    sends_running: int
+    sends_waiting_for_a_slot: int
+    breakers: list[BreakerView]

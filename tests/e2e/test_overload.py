@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import Gateway, RasaStack
+from tests.conftest import ADMIN_TOKEN, Gateway, RasaStack
 from tests.e2e.database import rows
 from tests.fakes import whatsapp as wa
 
@@ -139,6 +139,15 @@ async def test_a_backlog_built_while_rasa_is_paused_is_answered_once_in_order_wh
             assert ready["rasa"] is False and ready["database"] is True
             assert {b["name"]: b["state"] for b in ready["breakers"]}["rasa"] in ("open", "half_open")
             assert graph.sent == []
+            # Admins see the backlog and why it is not moving.
+            answer = await client.get(
+                f"{gateway.url}/api/admin/backlog", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}
+            )
+            backlog = answer.json()
+            assert backlog["pending_turns"] == CUSTOMERS * MESSAGES_EACH and backlog["oldest_pending_seconds"] > 3
+            assert backlog["turns_running"] + backlog["turns_waiting_for_a_slot"] <= CUSTOMERS
+            rasa_breaker = next(b for b in backlog["breakers"] if b["name"] == "rasa")
+            assert rasa_breaker["failures_total"] >= 3 and rasa_breaker["last_error"]
         finally:
             paused(rasa_stack, False)
 
