@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from bench import channels, e2e, language
+from bench import channels, e2e, language, stall
 
-BENCHMARKS = {"e2e": e2e.main, "channels": channels.main, "language": language.main}
+BENCHMARKS = {"e2e": e2e.main, "channels": channels.main, "language": language.main, "stall": stall.main}
 
 
 def main() -> int:
