@@ -23,6 +23,7 @@ from pydantic_settings import (
 from channels.registry import CHANNELS, ChannelSettings
 from channels.telegram import TelegramSettings
 from channels.whatsapp import WhatsAppSettings
+from storage.engine import DEFAULT_DATABASE_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,7 +56,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SUPPORTBOT_", extra="ignore")
 
     database_url: str = Field(
-        default=f"sqlite:///{ROOT / 'var' / 'supportbot.db'}",
+        default=DEFAULT_DATABASE_URL,
         description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user:pw@host/db",
     )
     auto_migrate: bool = Field(default=True, description="apply database migrations at start-up")

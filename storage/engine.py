@@ -27,6 +27,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The embedded default: a SQLite file in the checkout's var/ (SUPPORTBOT_DATABASE_URL overrides).
+DEFAULT_DATABASE_URL = f"sqlite:///{Path(__file__).resolve().parent.parent / 'var' / 'supportbot.db'}"
 P = ParamSpec("P")
 T = TypeVar("T")
 

@@ -3,11 +3,12 @@ SUPPORTBOT_DATABASE_URL when called as `alembic -c alembic.ini ...`."""
 
 from __future__ import annotations
 
+import os
+
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from api.settings import get_settings
-from storage.engine import create_engine
+from storage.engine import DEFAULT_DATABASE_URL, create_engine
 from storage.models import Base
 
 target_metadata = Base.metadata
@@ -27,7 +28,7 @@ connection = context.config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    engine = create_engine(get_settings().database_url)
+    engine = create_engine(os.environ.get("SUPPORTBOT_DATABASE_URL") or DEFAULT_DATABASE_URL)
     with engine.begin() as own_connection:
         _run(own_connection)
     engine.dispose()
