@@ -82,7 +82,7 @@ class Settings(BaseSettings):
     bot_retry_max_interval: float = Field(default=5.0, description="longest pause between retries of a pending message")
     sweep_interval: float = Field(default=1.0, description="seconds between scans for due retries")
     bot_concurrency: int = Field(
-        default=8, ge=1, le=256, description="conversations with the bot at once; the rest wait in the database"
+        default=16, ge=1, le=256, description="conversations with the bot at once; the rest wait in the database"
     )
     outbox_concurrency: int = Field(
         default=32, ge=1, le=1024, description="conversations whose replies are being sent at once"

@@ -69,7 +69,7 @@ class Dispatcher:
         *,
         retry_cap: float,
         sweep_interval: float,
-        max_turns: int = 8,
+        max_turns: int = 16,
         breaker: CircuitBreaker | None = None,
         leases: Leases | None = None,
     ) -> None:
