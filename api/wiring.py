@@ -151,6 +151,7 @@ class Components:
             retry_cap=settings.bot_retry_max_interval,
             sweep_interval=settings.sweep_interval,
             max_turns=settings.bot_concurrency,
+            delay_notice_after=settings.delay_notice_after,
             leases=shared_leases,
         )
         media_store = MediaStore(settings.media_dir)

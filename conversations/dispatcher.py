@@ -36,7 +36,7 @@ from conversations.outbox import Outbox
 from conversations.records import NOTICE_FOR_KIND, PendingMessage, bot_reads, csat_score
 from conversations.turns import TurnRecorder
 from coordination.lease import Leases
-from coordination.serial import NORMAL, PerConversation
+from coordination.serial import NORMAL, RETRY, PerConversation
 from nlu.rasa_client import BotUnavailable, RasaClient
 from storage.models import ConversationState, utcnow
 
@@ -70,6 +70,7 @@ class Dispatcher:
         retry_cap: float,
         sweep_interval: float,
         max_turns: int = 16,
+        delay_notice_after: float = 8.0,
         breaker: CircuitBreaker | None = None,
         leases: Leases | None = None,
     ) -> None:
@@ -80,10 +81,11 @@ class Dispatcher:
         self._retry_cap = retry_cap
         # Probed every second while open: a status call is cheap, and a customer should hear
         # from the bot within a second or two of its return.
-        self.breaker = breaker or CircuitBreaker("rasa", failure_threshold=3, open_for=1.0, max_open=1.0)
+        self.breaker = breaker or CircuitBreaker("rasa", failure_threshold=3, open_for=0.5, max_open=0.5)
         self._prober: asyncio.Task[None] | None = None
+        self._delay_notice_after = timedelta(seconds=delay_notice_after)
         self._tasks = PerConversation(
-            "dispatcher", self._drain, turns.conversations_due, sweep_interval, max_running=max_turns, leases=leases
+            "dispatcher", self._drain, self._due, sweep_interval, max_running=max_turns, leases=leases
         )
 
     def kick(self, conversation_id: int, priority: int = NORMAL) -> None:
@@ -121,9 +123,22 @@ class Dispatcher:
                     continue
                 self.breaker.succeeded()
                 resumed = await self._turns.resume_deferred()
+                self._tasks.sweep_now()
                 logger.info("the bot answers again; %s waiting message(s) are due now", resumed)
             except Exception:
+                self.breaker.abandon()  # the next round probes again
                 logger.exception("probing the bot failed")
+
+    async def _due(self) -> list[tuple[int, int]]:
+        """What the sweep kicks, and how urgently: a message written moments ago (its customer is
+        typing, and has not been told of any delay) goes before a backlog that has waited, so
+        after an outage the customers writing now are answered first and the backlog drains
+        behind them."""
+        now = utcnow()
+        return [
+            (conversation_id, NORMAL if now - written < self._delay_notice_after else RETRY)
+            for conversation_id, written in await self._turns.conversations_due()
+        ]
 
     async def idle(self) -> None:
         """Wait until no conversation is being processed (tests, shutdown)."""
@@ -209,6 +224,7 @@ class Dispatcher:
         self.breaker.succeeded()
         if not was_closed:
             resumed = await self._turns.resume_deferred()
+            self._tasks.sweep_now()
             logger.info("the bot answers again; %s waiting message(s) are due now", resumed)
         replies = await self._turns.record_turn(pending, turn)
         await self._outbox.deliver(replies)

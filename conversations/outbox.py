@@ -291,11 +291,11 @@ class Outbox:
             logger.error("message %s cannot be sent: %s", message_id, error)
             await run_in_thread(self._store.fail, message_id, error.reason)
             return True
-        if self._stopping:
-            return False
+        breaker = self.breakers[item.channel]
+        if self._stopping or (not breaker.is_closed and breaker.seconds_until_retry() > 0):
+            return False  # the provider keeps failing: not even a rate-limit token is spent
         if limiter is not None:
             await limiter.acquire(chat, parts)
-        breaker = self.breakers[item.channel]
         if self._stopping or not breaker.allow():
             return False  # the provider keeps failing: the message waits, unclaimed and uncounted
         if not await run_in_thread(self._store.claim, message_id, self._lease):

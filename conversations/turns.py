@@ -71,11 +71,11 @@ class TurnRecorder:
             more_pending=len(rows) > 1,
         )
 
-    async def conversations_due(self) -> list[int]:
-        """Conversations whose oldest pending message may be retried now."""
+    async def conversations_due(self) -> list[tuple[int, datetime]]:
+        """Conversations whose oldest pending message may be retried now, with when it was written."""
         return await run_in_thread(self._conversations_due)
 
-    def _conversations_due(self) -> list[int]:
+    def _conversations_due(self) -> list[tuple[int, datetime]]:
         now = utcnow()
         with self._sessions() as session:
             return messages.conversations_with_due_pending(session, now)

@@ -28,7 +28,7 @@ import contextlib
 import heapq
 import itertools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class PerConversation:
         self,
         name: str,
         drain: Callable[[int], Awaitable[None]],
-        due: Callable[[], Awaitable[list[int]]],
+        due: Callable[[], Awaitable[Sequence[int | tuple[int, int]]]],
         sweep_interval: float,
         *,
         leases: Leases | None = None,
@@ -66,6 +66,7 @@ class PerConversation:
         self._waiting: dict[int, int] = {}  # conversation id -> its best priority
         self._queue: list[tuple[int, int, int]] = []  # (priority, arrival, id); stale entries skipped
         self._arrivals = itertools.count()
+        self._sweep_early = asyncio.Event()
 
     def kick(self, conversation_id: int, priority: int = NORMAL) -> None:
         if conversation_id in self._running:
@@ -174,11 +175,19 @@ class PerConversation:
     async def _sweep(self) -> None:
         while True:
             try:
-                for conversation_id in await self._due():
-                    self.kick(conversation_id, RETRY)
+                for found in await self._due():
+                    # A conversation id (a retry), or (id, priority) when the caller knows better.
+                    conversation_id, priority = found if isinstance(found, tuple) else (found, RETRY)
+                    self.kick(conversation_id, priority)
             except Exception:
                 logger.exception("%s sweep failed", self._name)
-            await asyncio.sleep(self._sweep_interval)
+            self._sweep_early.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._sweep_early.wait(), self._sweep_interval)
+
+    def sweep_now(self) -> None:
+        """Sweep at once rather than at the next interval (say, the bot is back)."""
+        self._sweep_early.set()
 
     def start(self) -> None:
         self._sweeper = asyncio.create_task(self._sweep(), name=f"{self._name}-sweeper")

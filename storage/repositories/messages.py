@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Conversation, ConversationState, Customer, Direction, Message, MessageStatus
@@ -80,18 +80,18 @@ def oldest_pending(session: Session, conversation_id: int, limit: int = 2) -> li
     return [(row[0], row[1], row[2]) for row in rows]
 
 
-def conversations_with_due_pending(session: Session, now: datetime) -> list[int]:
-    """Conversations whose oldest pending message may be (re)tried now."""
+def conversations_with_due_pending(session: Session, now: datetime) -> list[tuple[int, datetime]]:
+    """Conversations whose oldest pending message may be (re)tried now, with when it was written."""
     rows = session.execute(
-        select(Message.conversation_id)
+        select(Message.conversation_id, func.min(Message.created_at))
         .where(
             Message.direction == Direction.IN,
             Message.status == MessageStatus.PENDING,
             (Message.next_attempt_at.is_(None)) | (Message.next_attempt_at <= now),
         )
-        .distinct()
+        .group_by(Message.conversation_id)
     )
-    return [row[0] for row in rows]
+    return [(row[0], row[1]) for row in rows]  # min() keeps the column's type: aware UTC
 
 
 def mark_processed(session: Session, message_id: int, **values: Any) -> bool:
