@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import os
 import signal
@@ -161,6 +162,7 @@ async def run(args: argparse.Namespace, config: stack.StackConfig, rasa: Any, gr
         finally:
             os.killpg(os.getpgid(rasa.pid), signal.SIGCONT)
         resumed = time.perf_counter()
+        resumed_wall = time.time()
         waiting = pending(database)
         newcomer = 994_599_999_999
         await asyncio.sleep(0.2)
@@ -171,6 +173,15 @@ async def run(args: argparse.Namespace, config: stack.StackConfig, rasa: Any, gr
         stop.set()
         await poller
     newcomer_at = replied.get(str(newcomer))
+    with sqlite3.connect(database, timeout=30) as db:
+        timeline = db.execute(
+            "SELECT m.created_at, m.processed_at, r.created_at, r.sent_at FROM messages m"
+            " JOIN customers c ON c.id = (SELECT customer_id FROM conversations WHERE id = m.conversation_id)"
+            " LEFT JOIN messages r ON r.reply_to_id = m.id WHERE c.external_id = ? AND m.direction = 'in'",
+            (str(newcomer),),
+        ).fetchone()
+    lines.append(f"{'(newcomer timeline, UTC)':28} resume {time.strftime('%H:%M:%S', time.gmtime(resumed_wall))}"
+                 f" written/processed/reply queued/sent: {timeline}")
     lines.append(
         f"{'recovery':28} {waiting} messages waiting at resume, all answered {drained:6.1f} s later "
         f"({waiting / drained:6.1f} msg/s; Rasa alone {rasa_rate:.1f})"
@@ -191,11 +202,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--normal", type=int, default=1000, help="deliveries while Rasa answers")
     parser.add_argument("--backlog", type=int, default=2000, help="deliveries while Rasa is paused")
     parser.add_argument("--concurrency", type=int, default=32, help="deliveries in flight at once")
-    parser.add_argument("--hold", type=float, default=5.0, help="seconds Rasa stays paused after the last delivery")
+    parser.add_argument(
+        "--hold", type=float, default=30.0, help="seconds Rasa stays paused after the last delivery (past its 20 s timeout)"
+    )
+    parser.add_argument("--keep", type=Path, default=None, help="keep the databases and logs in this folder")
     args = parser.parse_args(argv)
 
     model = stack.ensure_model()
-    with tempfile.TemporaryDirectory(prefix="supportbot-bench-") as home, wa.FakeWhatsApp() as graph:
+    with (
+        contextlib.nullcontext(str(args.keep)) if args.keep else tempfile.TemporaryDirectory(prefix="supportbot-bench-")
+    ) as home, wa.FakeWhatsApp() as graph:
+        Path(home).mkdir(parents=True, exist_ok=True)
         config = stack.StackConfig(
             ports=stack.Ports(gateway=18100, rasa=15105, actions=15155),
             database_url=f"sqlite:///{home}/gateway.db",

@@ -36,7 +36,7 @@ from conversations.outbox import Outbox
 from conversations.records import NOTICE_FOR_KIND, PendingMessage, bot_reads, csat_score
 from conversations.turns import TurnRecorder
 from coordination.lease import Leases
-from coordination.serial import NORMAL, RETRY, PerConversation
+from coordination.serial import NORMAL, RETRY, URGENT, PerConversation
 from nlu.rasa_client import BotUnavailable, RasaClient
 from storage.models import ConversationState, utcnow
 
@@ -85,7 +85,13 @@ class Dispatcher:
         self._prober: asyncio.Task[None] | None = None
         self._delay_notice_after = timedelta(seconds=delay_notice_after)
         self._tasks = PerConversation(
-            "dispatcher", self._drain, self._due, sweep_interval, max_running=max_turns, leases=leases
+            "dispatcher",
+            self._drain,
+            self._due,
+            sweep_interval,
+            max_running=max_turns,
+            leases=leases,
+            stale_after=delay_notice_after,
         )
 
     def kick(self, conversation_id: int, priority: int = NORMAL) -> None:
@@ -198,7 +204,8 @@ class Dispatcher:
         if not self.breaker.allow():
             # The bot keeps failing: no call, no retry storm. The message waits in the
             # database; the customer is told of the delay on time.
-            await self._outbox.deliver(await self._turns.defer(pending, "the bot is not answering", DEFER_SECONDS))
+            notices = await self._turns.defer(pending, "the bot is not answering", DEFER_SECONDS)
+            await self._outbox.deliver(notices, RETRY)  # a delay notice waits behind live replies
             return False
         was_closed = self.breaker.is_closed
         try:
@@ -219,7 +226,7 @@ class Dispatcher:
             delay = max(retry_delay(pending.attempts + 1, self._retry_cap), self.breaker.seconds_until_retry())
             logger.warning("bot unavailable for message %s (attempt %s): %s", pending.id, pending.attempts + 1, error)
             notices = await self._turns.record_bot_failure(pending, str(error), utcnow() + timedelta(seconds=delay))
-            await self._outbox.deliver(notices)
+            await self._outbox.deliver(notices, RETRY)
             return False
         self.breaker.succeeded()
         if not was_closed:
@@ -227,5 +234,7 @@ class Dispatcher:
             self._tasks.sweep_now()
             logger.info("the bot answers again; %s waiting message(s) are due now", resumed)
         replies = await self._turns.record_turn(pending, turn)
-        await self._outbox.deliver(replies)
+        # A reply the customer is waiting for now goes before a backlog's (and its notices).
+        live = utcnow() - pending.created_at < self._delay_notice_after
+        await self._outbox.deliver(replies, URGENT if live else NORMAL)
         return True

@@ -35,7 +35,7 @@ from conversations.deliveries import Deliveries
 from conversations.records import Outgoing, outgoing
 from coordination.lease import Leases
 from coordination.ratelimit import ChannelLimiter
-from coordination.serial import PerConversation
+from coordination.serial import NORMAL, PerConversation
 from storage.engine import run_in_thread
 from storage.models import Direction, Message, MessageStatus, utcnow
 from storage.repositories import outbox as outbox_queries
@@ -178,14 +178,18 @@ class Outbox:
 
     # -- entry points --------------------------------------------------------------
 
-    async def deliver(self, messages: list[Outgoing]) -> None:
-        """Deliver freshly queued messages: live channels now, provider channels via their queue."""
+    async def deliver(self, messages: list[Outgoing], priority: int = NORMAL) -> None:
+        """Deliver freshly queued messages: live channels now, provider channels via their queue.
+
+        `priority` orders provider sends when they queue for a slot: a reply a customer is
+        waiting for right now goes before a backlog's replies and delay notices.
+        """
         live: list[Outgoing] = []
         for item in messages:
             if item.channel in self._live:
                 live.append(item)
             elif item.channel in self._adapters:
-                self.kick(item.conversation_id)
+                self.kick(item.conversation_id, priority)
             else:
                 logger.error("no sender for channel %s (message %s)", item.channel, item.message.message_id)
         if live:
@@ -213,9 +217,9 @@ class Outbox:
         """(conversations being sent, conversations waiting for a slot) in this process."""
         return self._tasks.running, self._tasks.waiting
 
-    def kick(self, conversation_id: int) -> None:
+    def kick(self, conversation_id: int, priority: int = NORMAL) -> None:
         """Make sure the conversation's queued provider messages are being sent."""
-        self._tasks.kick(conversation_id)
+        self._tasks.kick(conversation_id, priority)
 
     async def dead_letters(self, limit: int = 100) -> list[DeadLetter]:
         return await run_in_thread(self._store.dead_letters, limit)

@@ -11,7 +11,9 @@ arrival: `URGENT` (a new customer's first message, a conversation with a person)
 `NORMAL` (a new message), `RETRY` (the sweep's due work). Under a backlog of thousands of
 retries, a new customer is therefore the next to be served, not the last; and since one
 conversation holds at most one drain, a burst from one customer cannot take more than
-one of the slots.
+one of the slots. With `stale_after`, a conversation that has waited longer than that
+counts as backlog (its customer has been told of the delay) and falls behind the fresh
+ones: after an outage, whoever writes now is answered now, and the backlog drains behind.
 
 With `leases` (shared by several replicas), a drain first takes the lease
 `"{name}:{conversation_id}"`: a conversation is worked on by one replica at a time, and
@@ -28,6 +30,7 @@ import contextlib
 import heapq
 import itertools
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -52,6 +55,7 @@ class PerConversation:
         leases: Leases | None = None,
         lease_ttl: float = 30.0,
         max_running: int | None = None,
+        stale_after: float | None = None,
     ) -> None:
         self._name = name
         self._drain = drain
@@ -67,6 +71,8 @@ class PerConversation:
         self._queue: list[tuple[int, int, int]] = []  # (priority, arrival, id); stale entries skipped
         self._arrivals = itertools.count()
         self._sweep_early = asyncio.Event()
+        self._stale_after = stale_after
+        self._queued_at: dict[int, float] = {}  # conversation id -> when it last joined the queue
 
     def kick(self, conversation_id: int, priority: int = NORMAL) -> None:
         if conversation_id in self._running:
@@ -83,15 +89,37 @@ class PerConversation:
             return  # already waiting, as early or earlier
         self._waiting[conversation_id] = priority
         heapq.heappush(self._queue, (priority, next(self._arrivals), conversation_id))
+        self._queued_at[conversation_id] = time.monotonic()
+
+    def _demote_stale(self) -> None:
+        """Entries that waited longer than `stale_after` are a backlog now: behind fresh ones.
+
+        The head of the queue is the oldest entry of the best priority, so checking heads
+        is enough: each stale one moves behind the fresh, keeping its place among the stale.
+        """
+        if self._stale_after is None:
+            return
+        now = time.monotonic()
+        while self._queue:
+            priority, arrival, conversation_id = self._queue[0]
+            if self._waiting.get(conversation_id) != priority:
+                heapq.heappop(self._queue)  # superseded: promoted meanwhile, or started
+                continue
+            if priority >= RETRY or now - self._queued_at.get(conversation_id, now) <= self._stale_after:
+                return
+            heapq.heapreplace(self._queue, (RETRY, arrival, conversation_id))
+            self._waiting[conversation_id] = RETRY
 
     def _start(self, conversation_id: int) -> None:
         self._waiting.pop(conversation_id, None)
+        self._queued_at.pop(conversation_id, None)
         self._running[conversation_id] = asyncio.create_task(
             self._run(conversation_id), name=f"{self._name}-{conversation_id}"
         )
 
     def _start_waiting(self) -> None:
         """Fill the free slots from the waiting conversations, best priority first."""
+        self._demote_stale()
         while self._queue and (self._max_running is None or len(self._running) < self._max_running):
             priority, _, conversation_id = heapq.heappop(self._queue)
             if self._waiting.get(conversation_id) != priority:
@@ -195,6 +223,7 @@ class PerConversation:
     async def stop(self) -> None:
         self._queue.clear()
         self._waiting.clear()
+        self._queued_at.clear()
         tasks = [t for t in [self._sweeper, *self._running.values()] if t is not None]
         for task in tasks:
             task.cancel()

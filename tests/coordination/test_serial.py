@@ -240,3 +240,23 @@ async def test_a_conversation_kicked_while_draining_goes_back_in_line_behind_an_
     await tasks.idle()
 
     assert order == [1, 2, 1]
+
+
+async def test_a_conversation_that_waited_past_stale_after_falls_behind_fresh_ones() -> None:
+    order: list[int] = []
+    gate = asyncio.Event()
+
+    async def drain(conversation_id: int) -> None:
+        order.append(conversation_id)
+        await gate.wait()
+
+    tasks = PerConversation("t", drain, _nothing_due, 60, max_running=1, stale_after=0.2)
+    tasks.kick(1)  # holds the only slot, like a turn hanging on a paused bot
+    for conversation_id in (10, 11, 12):
+        tasks.kick(conversation_id, priority=URGENT)  # first messages, queued during the stall
+    await asyncio.sleep(0.3)  # they are a backlog now
+    tasks.kick(99, priority=URGENT)  # a customer writing after the stall
+    gate.set()
+    await tasks.idle()
+
+    assert order == [1, 99, 10, 11, 12]  # the newcomer first, the backlog in its own order
