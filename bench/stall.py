@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backlog", type=int, default=2000, help="deliveries while Rasa is paused")
     parser.add_argument("--concurrency", type=int, default=32, help="deliveries in flight at once")
     parser.add_argument(
-        "--hold", type=float, default=30.0, help="seconds Rasa stays paused after the last delivery (past its 20 s timeout)"
+        "--hold", type=float, default=30.0, help="seconds Rasa stays paused after the last delivery (past its timeout)"
     )
     parser.add_argument("--keep", type=Path, default=None, help="keep the databases and logs in this folder")
     args = parser.parse_args(argv)
