@@ -14,6 +14,7 @@ import socketio
 
 from channels.socketio import bot_uttered
 from conversations.records import Outgoing
+from coordination.members import InProcessMembers, Members
 
 logger = logging.getLogger(__name__)
 
@@ -21,22 +22,25 @@ logger = logging.getLogger(__name__)
 class SocketIOSessions:
     """The outbox's live sender for the socket.io channel."""
 
-    def __init__(self, server: socketio.AsyncServer) -> None:
+    def __init__(self, server: socketio.AsyncServer, members: Members | None = None) -> None:
         self._server = server
-        self._members: dict[str, set[str]] = {}  # session id -> connected sids
+        self._members: dict[str, set[str]] = {}  # session id -> connected sids, in this process
+        self._shared = members or InProcessMembers()  # which sessions have a tab open, for every replica
 
     def connected(self, session_id: str) -> bool:
         return bool(self._members.get(session_id))
 
-    def join(self, session_id: str, sid: str) -> None:
+    async def join(self, session_id: str, sid: str) -> None:
         self._members.setdefault(session_id, set()).add(sid)
+        await self._shared.join(session_id)
 
-    def leave(self, session_id: str, sid: str) -> None:
+    async def leave(self, session_id: str, sid: str) -> None:
         members = self._members.get(session_id)
-        if members is not None:
+        if members is not None and sid in members:
             members.discard(sid)
             if not members:
                 del self._members[session_id]
+            await self._shared.leave(session_id)
 
     async def send(self, outgoing: Outgoing) -> bool:
         session_id = outgoing.message.recipient_id

@@ -126,8 +126,8 @@ class Components:
         tg = find_adapter(providers, telegram.TelegramAdapter)
 
         socketio_server = create_server("*")
-        webchat_sessions = WebChatSessions()
-        socketio_sessions = SocketIOSessions(socketio_server)
+        webchat_sessions = WebChatSessions(coordination.webchat_members)
+        socketio_sessions = SocketIOSessions(socketio_server, coordination.socketio_members)
         live: dict[str, LiveSender] = {webchat.CHANNEL: webchat_sessions, socketio_channel.CHANNEL: socketio_sessions}
         outbox = Outbox(
             deliveries,

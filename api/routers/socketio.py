@@ -43,7 +43,7 @@ def register_events(
         session_id = session_id or issue_session_token(secret_key)
         await server.save_session(sid, {"session_id": session_id})
         await server.enter_room(sid, session_id)
-        members.join(session_id, sid)
+        await members.join(session_id, sid)
         return session_id
 
     @server.event
@@ -54,7 +54,7 @@ def register_events(
     async def disconnect(sid: str, reason: Any = None) -> None:
         session = await server.get_session(sid)
         if session.get("session_id"):
-            members.leave(str(session["session_id"]), sid)
+            await members.leave(str(session["session_id"]), sid)
 
     @server.event
     async def session_request(sid: str, data: Any = None) -> None:

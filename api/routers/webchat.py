@@ -50,7 +50,7 @@ async def webchat_socket(
     assert session_id is not None
     language_hint = (lang or "").split("-")[0].lower() or None
 
-    live.connect(session_id, socket)
+    await live.connect(session_id, socket)
     try:
         await socket.send_json(
             {"type": "session", "session_id": session_id, "labels": answers.widget_labels()}
@@ -103,4 +103,4 @@ async def webchat_socket(
     except WebSocketDisconnect:
         pass
     finally:
-        live.disconnect(session_id, socket)
+        await live.disconnect(session_id, socket)
