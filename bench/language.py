@@ -8,10 +8,10 @@ own (no conversation context) by
 
 * langdetect, the design card's choice, its answer kept when it is one of the six
   languages (it has no profile for Azerbaijani, Kazakh or Georgian: those score 0);
-* py3langid restricted to the six languages (what nlu/language.py used to be);
+* py3langid restricted to the six languages (what nlu/language/ used to be);
 * lingua restricted to the six languages, when the package is installed (it has no
   Nepali model: Hindi stands in for it and is counted as Nepali);
-* our `LanguageDetector.detect` (nlu/language.py).
+* our `LanguageDetector.detect` (nlu/language/).
 
 Prints a plain table: accuracy per language and overall, microseconds per message, and
 how long building our detector takes. Nothing is asserted.
@@ -110,7 +110,7 @@ def _measure(identify: Identify, sets: dict[str, Labelled]) -> tuple[dict[str, f
 
 def _build_time() -> float:
     """Seconds to build our detector in a fresh process: reading and training included."""
-    language_module._trained_model.cache_clear()
+    language_module.ngram._trained_model.cache_clear()
     started = time.perf_counter()
     LanguageDetector(SUPPORTED_LANGUAGES, "en")
     return time.perf_counter() - started

@@ -332,7 +332,7 @@ def test_a_language_without_training_examples_falls_back_to_py3langid(
         'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hello there\n    - good morning\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr(language_module, "NLU_DATA", tmp_path)
+    monkeypatch.setattr(language_module.detector, "NLU_DATA", tmp_path)
     detector = LanguageDetector(("az", "en"), "en")  # no Azerbaijani examples in tmp_path
     detection = detector.detect("My car does not start and the battery warning is on")
     assert detection is not None and detection.language == "en" and detection.confidence > 0.9
