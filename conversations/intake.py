@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import InboundMessage, MessageKind
+from conversations.handoff import OPEN_STATES
 from conversations.records import CSAT_WINDOW, Received, csat_score
 from nlu.language import LanguageDetector
 from storage.engine import run_ingest
@@ -122,10 +123,7 @@ class InboundStore:
         with self._sessions.begin() as session:
             customer = self._customer(session, inbound)
             conversation = self._awaiting_csat(session, customer, inbound, now) or open_or_start(session, customer)
-            urgent = conversation.last_inbound_at is None or conversation.state in (
-                ConversationState.WAITING_FOR_AGENT,
-                ConversationState.AGENT,
-            )
+            urgent = conversation.last_inbound_at is None or conversation.state in OPEN_STATES
             # A pressed button, a photo's caption-less upload or a location carry no
             # language; the conversation keeps its own.
             sample = inbound.text if inbound.kind == MessageKind.TEXT or inbound.kind in MessageKind.MEDIA else ""

@@ -15,10 +15,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from conversations.handoff import OPEN_STATES
-from coordination.events import EventBus, InProcessEventBus
+from coordination.events import EventBus
 from staff.console import ConsoleService
-
-__all__ = ["ConsoleFeed", "EventBus", "InProcessEventBus"]
 
 logger = logging.getLogger(__name__)
 
