@@ -180,8 +180,10 @@ async def run(args: argparse.Namespace, config: stack.StackConfig, rasa: Any, gr
             " LEFT JOIN messages r ON r.reply_to_id = m.id WHERE c.external_id = ? AND m.direction = 'in'",
             (str(newcomer),),
         ).fetchone()
-    lines.append(f"{'(newcomer timeline, UTC)':28} resume {time.strftime('%H:%M:%S', time.gmtime(resumed_wall))}"
-                 f" written/processed/reply queued/sent: {timeline}")
+    lines.append(
+        f"{'(newcomer timeline, UTC)':28} resume {time.strftime('%H:%M:%S', time.gmtime(resumed_wall))}"
+        f" written/processed/reply queued/sent: {timeline}"
+    )
     lines.append(
         f"{'recovery':28} {waiting} messages waiting at resume, all answered {drained:6.1f} s later "
         f"({waiting / drained:6.1f} msg/s; Rasa alone {rasa_rate:.1f})"
@@ -210,8 +212,13 @@ def main(argv: list[str] | None = None) -> int:
 
     model = stack.ensure_model()
     with (
-        contextlib.nullcontext(str(args.keep)) if args.keep else tempfile.TemporaryDirectory(prefix="supportbot-bench-")
-    ) as home, wa.FakeWhatsApp() as graph:
+        (
+            contextlib.nullcontext(str(args.keep))
+            if args.keep
+            else tempfile.TemporaryDirectory(prefix="supportbot-bench-")
+        ) as home,
+        wa.FakeWhatsApp() as graph,
+    ):
         Path(home).mkdir(parents=True, exist_ok=True)
         config = stack.StackConfig(
             ports=stack.Ports(gateway=18100, rasa=15105, actions=15155),

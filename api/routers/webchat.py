@@ -52,9 +52,7 @@ async def webchat_socket(
 
     await live.connect(session_id, socket)
     try:
-        await socket.send_json(
-            {"type": "session", "session_id": session_id, "labels": answers.widget_labels()}
-        )
+        await socket.send_json({"type": "session", "session_id": session_id, "labels": answers.widget_labels()})
         history = await deliveries.history(CHANNEL, session_id, settings.history_limit)
         await socket.send_json(
             {
@@ -74,9 +72,7 @@ async def webchat_socket(
                 ],
             }
         )
-        await deliveries.claim_for_push(
-            [m.id for m in history if m.direction == "out" and m.status == "queued"]
-        )
+        await deliveries.claim_for_push([m.id for m in history if m.direction == "out" and m.status == "queued"])
         while True:
             raw = await socket.receive_text()
             try:

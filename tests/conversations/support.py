@@ -51,4 +51,3 @@ def inbound(
 def count(db: Fixture, model: type) -> int:
     with db.sessions() as session:
         return int(session.execute(select(func.count()).select_from(model)).scalar_one())
-

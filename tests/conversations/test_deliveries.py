@@ -10,6 +10,7 @@ from tests.conversations.support import Fixture, inbound
 
 pytestmark = pytest.mark.anyio
 
+
 async def test_history_is_the_customers_latest_messages_oldest_first(db: Fixture) -> None:
     for n in range(5):
         await db.intake.receive(inbound(f"message number {n}", provider_id=str(n)))

@@ -74,7 +74,6 @@ async def test_one_message_that_cannot_be_stored_does_not_keep_the_others_of_a_d
     assert len(kicks.conversations) == 1
 
 
-
 async def test_a_new_customers_first_message_is_urgent_and_the_next_one_is_not(db: Fixture) -> None:
     kicks = Kicks()
     box = make_inbox(db, kicks)

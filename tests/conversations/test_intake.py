@@ -14,6 +14,7 @@ from tests.conversations.support import Fixture, count, inbound
 
 pytestmark = pytest.mark.anyio
 
+
 async def test_a_new_customer_gets_a_conversation_and_a_pending_message(db: Fixture) -> None:
     received = await db.intake.receive(inbound("Hello, my car will not start this morning"))
 
