@@ -20,11 +20,10 @@ import re
 from typing import Any
 
 from channels.base import InboundMessage, MessageKind, OutboundMessage, ProtocolError
-from channels.text import clean_text
+from channels.text import clean_text, is_button_payload
 
 CHANNEL = "socketio"
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_.-]{16,64}$")
-_PAYLOAD = re.compile(r"^/[A-Za-z0-9_]{1,64}$")
 MAX_CUSTOM_DATA_KEYS = 20
 
 
@@ -60,7 +59,7 @@ def parse_user_uttered(data: Any, session_id: str, max_chars: int) -> InboundMes
     hint = custom.get("language")
     language_hint = hint.split("-")[0].lower() if isinstance(hint, str) and hint else None
     text = clean_text(message, max_chars)
-    if _PAYLOAD.match(text):
+    if is_button_payload(text):
         return InboundMessage(
             channel=CHANNEL,
             sender_id=session_id,

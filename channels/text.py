@@ -14,10 +14,24 @@ Two flavours, because the sender differs:
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 
 from channels.base import ProtocolError
+
+# What a button sends the bot: "/intent", or "/intent{...}" with flat string entities
+# (a centre's code, a slot's start, a booking's reference), Rasa's message form. Kept
+# narrow on purpose: a button can name a choice, never carry free text. 64 bytes at
+# most, Telegram's limit for callback_data.
+_VALUE = r'"[a-z_]{1,32}": ?"[A-Za-z0-9_:+.\-]{1,40}"'
+BUTTON_PAYLOAD = re.compile(r"^/[A-Za-z0-9_]{1,64}(\{" + _VALUE + r"(, ?" + _VALUE + r")*\})?$")
+MAX_PAYLOAD_BYTES = 64
+
+
+def is_button_payload(text: str) -> bool:
+    return len(text.encode()) <= MAX_PAYLOAD_BYTES and BUTTON_PAYLOAD.match(text) is not None
+
 
 # Unicode categories dropped: control characters (terminal escapes, NUL) and lone
 # surrogates, which no database column or JSON encoder accepts.

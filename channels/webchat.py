@@ -24,12 +24,11 @@ from datetime import datetime
 from typing import Any
 
 from channels.base import Button, InboundMessage, OutboundMessage, ProtocolError
-from channels.text import clean_text
+from channels.text import clean_text, is_button_payload
 
 CHANNEL = "webchat"
 MAX_FRAME_BYTES = 64 * 1024
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-_PAYLOAD = re.compile(r"^/[A-Za-z0-9_]{1,64}$")
 
 
 def parse_frame(raw: str | bytes, session_id: str, max_chars: int, language_hint: str | None = None) -> InboundMessage:
@@ -59,8 +58,8 @@ def parse_frame(raw: str | bytes, session_id: str, max_chars: int, language_hint
         )
     if kind == "button":
         title, payload = frame.get("title"), frame.get("payload")
-        if not isinstance(payload, str) or not _PAYLOAD.match(payload):
-            raise ProtocolError("payload must look like /intent_name")
+        if not isinstance(payload, str) or not is_button_payload(payload):
+            raise ProtocolError('payload must look like /intent_name or /intent_name{"entity": "value"}')
         if not isinstance(title, str):
             raise ProtocolError("title must be a string")
         return InboundMessage(
