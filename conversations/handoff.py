@@ -231,6 +231,22 @@ class Handoff:
             reply_to_id=message_id,
         )
 
+    def requested_by_bot(
+        self, session: Session, conversation: Conversation, priority: int, reason: str, message_id: int, at: datetime
+    ) -> list[Message]:
+        """The bot's own decision that a person must take over (a custom action asked for it)."""
+        if conversation.state != ConversationState.BOT:
+            return []
+        return self.to_queue(
+            session,
+            conversation,
+            priority=priority,
+            reason=reason,
+            actor_kind=SenderKind.BOT,
+            at=at,
+            reply_to_id=message_id,
+        )
+
     def to_queue(
         self,
         session: Session,

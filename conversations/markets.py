@@ -86,16 +86,26 @@ class Markets:
             )
         return cls(markets, str(data.get("default")))
 
+    def get(self, code: str) -> Market:
+        """The market `code`, or the default one for a code no longer configured."""
+        return self._markets.get(code, self.default)
+
+    def by_phone(self, channel: str, external_id: str) -> Market | None:
+        """The market of a WhatsApp number's country code (the longest prefix that matches)."""
+        if channel != "whatsapp" or not external_id.isdigit():
+            return None
+        matches = [
+            (len(prefix), market)
+            for market in self._markets.values()
+            for prefix in market.phone_prefixes
+            if external_id.startswith(prefix)
+        ]
+        return max(matches, key=lambda match: match[0])[1] if matches else None
+
     def for_customer(self, channel: str, external_id: str, language: str | None) -> Market:
-        if channel == "whatsapp" and external_id.isdigit():
-            matches = [
-                (len(prefix), market)
-                for market in self._markets.values()
-                for prefix in market.phone_prefixes
-                if external_id.startswith(prefix)
-            ]
-            if matches:
-                return max(matches, key=lambda match: match[0])[1]
+        by_phone = self.by_phone(channel, external_id)
+        if by_phone is not None:
+            return by_phone
         for market in self._markets.values():
             if language in market.languages:
                 return market

@@ -6,8 +6,10 @@ by the store and the dispatcher.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from channels.base import Button, MessageKind, OutboundMessage
 from conversations.handoff import CSAT_PAYLOADS
@@ -100,6 +102,27 @@ def csat_score(payload: str | None, text: str) -> int | None:
     return int(stripped) if len(stripped) == 1 and stripped in "12345" else None
 
 
+LOCATION_INTENT = "/share_location"
+
+
+def location_intent(kind: str, meta: dict[str, Any] | None) -> str | None:
+    """A shared location as the bot reads it: the intent `share_location` with its coordinates.
+
+    Rasa's "/intent{entities}" message form: the bot gets the point itself (nearest
+    service centres first), never a guess from an address line.
+    """
+    if kind != MessageKind.LOCATION or not meta:
+        return None
+    latitude, longitude = meta.get("latitude"), meta.get("longitude")
+    if not all(
+        isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in (latitude, longitude)
+    ):
+        return None
+    return f'{LOCATION_INTENT}{{"latitude": {float(latitude)}, "longitude": {float(longitude)}}}'
+
+
 def bot_reads(kind: str, text: str) -> bool:
-    """Whether the bot gets this message: it reads text (a caption counts) and buttons."""
+    """Whether the bot gets this message: it reads text (a caption counts), buttons and shared locations."""
+    if kind == MessageKind.LOCATION:
+        return text.startswith(LOCATION_INTENT)
     return kind in (MessageKind.TEXT, MessageKind.BUTTON) or (kind in MessageKind.MEDIA and bool(text.strip()))

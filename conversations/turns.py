@@ -9,22 +9,45 @@ outbox, so a reply is produced once: a crash before the commit leaves the messag
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from channels.base import MessageKind
 from conversations.answers import AnswerCatalogue
 from conversations.handoff import Handoff
 from conversations.intake import open_or_start
 from conversations.notices import queue_notice
-from conversations.records import Outgoing, PendingMessage, csat_score, outgoing
+from conversations.records import Outgoing, PendingMessage, csat_score, location_intent, outgoing
 from nlu.rasa_client import BotTurn
 from storage.engine import run_in_thread
 from storage.models import Conversation, Customer, Direction, Message, MessageStatus, SenderKind, utcnow
 from storage.repositories import messages
 
 logger = logging.getLogger(__name__)
+
+
+# Files a customer's new photos with the conversation's open claim: (session, conversation id, now) -> its reference.
+FileMedia = Callable[[Session, int, datetime], str | None]
+
+
+def handoff_requested(bot_message: dict[str, Any]) -> tuple[int, str] | None:
+    """(priority, reason) when this bot message asks for a technician rather than being shown.
+
+    A custom action hands off with `{"handoff": {"priority": 0-3, "reason": "..."}}` as its
+    message's custom payload: a claim that needs judgement now, with the claim named.
+    """
+    custom = bot_message.get("custom")
+    if not isinstance(custom, dict) or not isinstance(custom.get("handoff"), dict):
+        return None
+    request = custom["handoff"]
+    priority = request.get("priority")
+    reason = request.get("reason")
+    if not isinstance(priority, int) or not 0 <= priority <= 3:
+        priority = 0
+    return priority, str(reason or "the bot asked for a technician")[:256]
 
 
 class TurnRecorder:
@@ -36,8 +59,10 @@ class TurnRecorder:
         default_language: str,
         delay_notice_after: float,
         handoff: Handoff | None = None,
+        file_media: FileMedia | None = None,
     ) -> None:
         self._sessions = sessions
+        self._file_media = file_media
         self._catalogue = catalogue
         self._default_language = default_language
         self._delay_notice_after = timedelta(seconds=delay_notice_after)
@@ -61,7 +86,7 @@ class TurnRecorder:
             recipient_id=recipient_id,
             channel=message.channel,
             kind=message.kind,
-            text=message.payload or message.text,
+            text=message.payload or location_intent(message.kind, message.meta) or message.text,
             payload=message.payload,
             language=conversation.language or self._default_language,
             state=conversation.state,
@@ -87,12 +112,18 @@ class TurnRecorder:
         custom = bot_message.get("custom")
         if isinstance(custom, dict) and isinstance(custom.get("template"), str):
             key = custom["template"]
-            params = {k: v for k, v in custom.items() if k != "template"}
+            params = {k: v for k, v in custom.items() if k not in ("template", "buttons")}
             answer = self._catalogue.render(key, language, params)
             if answer is None:
                 logger.error("no answer %s in the catalogue", key)
                 return None
-            return answer.text, [{"title": b.title, "payload": b.payload} for b in answer.buttons], key
+            # An action's own choices (the free slots, the centres of a city) come before the template's.
+            choices = [
+                {"title": str(b["title"]), "payload": str(b["payload"])}
+                for b in custom.get("buttons") or ()
+                if isinstance(b, dict) and b.get("title") and b.get("payload")
+            ]
+            return answer.text, choices + [{"title": b.title, "payload": b.payload} for b in answer.buttons], key
         text = bot_message.get("text")
         if isinstance(text, str) and text.strip():
             buttons = [
@@ -122,8 +153,15 @@ class TurnRecorder:
             )
             if not answered:
                 return []  # answered meanwhile (cannot happen with one dispatcher; cheap to guard)
+            if pending.kind in MessageKind.MEDIA and self._file_media is not None:
+                self._file_media(session, pending.conversation_id, now)  # a captioned photo of a claimed defect
             replies: list[Message] = []
+            handoff_request = None
             for bot_message in turn.messages:
+                request = handoff_requested(bot_message)
+                if request is not None:
+                    handoff_request = request
+                    continue
                 rendered = self._render(bot_message, pending.language)
                 if rendered is None:
                     continue
@@ -146,7 +184,9 @@ class TurnRecorder:
             session.add_all(replies)
             if self._handoff is not None:
                 conversation = session.get(Conversation, pending.conversation_id, with_for_update=True)
-                if conversation is not None:
+                if conversation is not None and handoff_request is not None:
+                    replies += self._handoff.requested_by_bot(session, conversation, *handoff_request, pending.id, now)
+                elif conversation is not None:
                     replies += self._handoff.after_turn(
                         session, conversation, turn.intent, turn.confidence, pending.id, now
                     )
@@ -222,6 +262,11 @@ class TurnRecorder:
             answered = messages.mark_processed(session, pending.id, processed_at=now, next_attempt_at=None)
             if not answered or template is None:
                 return []
+            params = None
+            if pending.kind in MessageKind.MEDIA and self._file_media is not None:
+                reference = self._file_media(session, pending.conversation_id, now)
+                if reference is not None:
+                    template, params = "utter_photo_filed_with_claim", {"reference": reference}
             notice = queue_notice(
                 session,
                 self._catalogue,
@@ -231,6 +276,7 @@ class TurnRecorder:
                 template=template,
                 at=now,
                 reply_to_id=pending.id,
+                params=params,
             )
             if notice is None:
                 return []

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import pytest
 
+from api.settings import Settings
+from conversations.handoff import Handoff, HandoffPolicy
+from conversations.markets import Markets
+from conversations.turns import TurnRecorder
 from nlu.rasa_client import BotTurn
-from storage.models import Message, MessageStatus, utcnow
+from storage.models import Conversation, Message, MessageStatus, utcnow
 from tests.conversations.support import Fixture, count, inbound
 
 pytestmark = pytest.mark.anyio
+
 
 async def test_a_button_press_keeps_the_language(db: Fixture) -> None:
     await db.intake.receive(inbound("გამარჯობა, გარანტია რამდენ ხანს მოქმედებს?", provider_id="1"))
@@ -40,7 +45,19 @@ async def test_a_bot_turn_is_stored_in_the_conversations_language(db: Fixture) -
     pending = await db.turns.next_pending(received.conversation_id)
     assert pending is not None and pending.language == "kk"
     turn = BotTurn(
-        messages=[{"recipient_id": "x", "custom": {"template": "utter_warranty_coverage"}}],
+        messages=[
+            {
+                "recipient_id": "x",
+                "custom": {
+                    "template": "utter_coverage_result",
+                    "model": "Chery Tiggo 7",
+                    "start": "2024 ж. 15 наурыз",
+                    "mileage": "45 000",
+                    "lines": "• ...",
+                    "exclusions": "...",
+                },
+            }
+        ],
         intent="warranty_coverage",
         confidence=0.91,
         entities=[],
@@ -50,7 +67,7 @@ async def test_a_bot_turn_is_stored_in_the_conversations_language(db: Fixture) -
 
     assert len(replies) == 1
     assert replies[0].message.recipient_id == "customer-1"
-    assert "кепілдік" in replies[0].message.text.lower()
+    assert "кепілдік" in replies[0].message.text.lower() and "Chery Tiggo 7" in replies[0].message.text
     assert [b.payload for b in replies[0].message.buttons] == ["/warranty_claim", "/maintenance_schedule"]
     with db.sessions() as session:
         answered = session.get(Message, received.message_id)
@@ -59,8 +76,60 @@ async def test_a_bot_turn_is_stored_in_the_conversations_language(db: Fixture) -
     assert answered.status == MessageStatus.PROCESSED
     assert answered.intent == "warranty_coverage" and answered.confidence == pytest.approx(0.91)
     assert reply.status == MessageStatus.QUEUED and reply.reply_to_id == answered.id
-    assert reply.template == "utter_warranty_coverage" and reply.language == "kk"
+    assert reply.template == "utter_coverage_result" and reply.language == "kk"
     assert await db.turns.next_pending(received.conversation_id) is None
+
+
+async def test_an_actions_own_choices_come_before_the_answers_buttons(db: Fixture) -> None:
+    received = await db.intake.receive(inbound("book a service"))
+    pending = await db.turns.next_pending(received.conversation_id)
+    assert pending is not None
+    choice = {"title": "10:00", "payload": '/choose{"booking_slot": "2026-12-08T06:00:00+00:00"}'}
+    turn = BotTurn(
+        messages=[
+            {
+                "custom": {
+                    "template": "utter_ask_booking_slot",
+                    "centre": "Baku Central",
+                    "day": "Tuesday",
+                    "buttons": [choice],
+                }
+            }
+        ],
+        intent="book_service",
+        confidence=0.9,
+    )
+
+    [reply] = await db.turns.record_turn(pending, turn)
+
+    assert [b.payload for b in reply.message.buttons] == [choice["payload"]]
+    assert "Baku Central" in reply.message.text and "buttons" not in reply.message.text
+
+
+async def test_a_bot_message_asking_for_a_technician_hands_off_instead_of_being_shown(db: Fixture) -> None:
+    policy = HandoffPolicy(intents={}, low_confidence=0.45, low_confidence_turns=2, minutes_per_waiting=4)
+    handoff = Handoff(policy, db.catalogue, Markets.load(Settings().markets_file))
+    turns = TurnRecorder(db.sessions, db.catalogue, default_language="en", delay_notice_after=0.0, handoff=handoff)
+    received = await db.intake.receive(inbound("the brake pedal goes to the floor"))
+    pending = await turns.next_pending(received.conversation_id)
+    assert pending is not None
+    turn = BotTurn(
+        messages=[
+            {"custom": {"template": "utter_claim_opened_for_review", "reference": "WC-7K3Q9M"}},
+            {"custom": {"handoff": {"priority": 2, "reason": "warranty claim WC-7K3Q9M: safety-critical defect"}}},
+        ],
+        intent="warranty_claim",
+        confidence=0.95,
+    )
+
+    replies = await turns.record_turn(pending, turn)
+
+    assert [r.message.text.count("WC-7K3Q9M") for r in replies][:1] == [1]  # then the queue notice
+    with db.sessions() as session:
+        conversation = session.get(Conversation, received.conversation_id)
+        assert conversation is not None
+        assert (conversation.state, conversation.priority) == ("waiting_for_agent", 2)
+        assert conversation.handoff_reason == "warranty claim WC-7K3Q9M: safety-critical defect"
 
 
 async def test_a_turn_is_recorded_only_once(db: Fixture) -> None:
