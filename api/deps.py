@@ -33,8 +33,10 @@ from coordination.presence import Presence
 from coordination.throttle import LoginThrottle
 from nlu.language import LanguageDetector
 from nlu.rasa_client import RasaClient
+from service_desk.desk import DeskService
 from staff.accounts import COOKIE, Account, Accounts, csrf_matches
 from staff.canned import CannedStore
+from staff.claims import ClaimsConsole
 from staff.console import ConsoleService
 from staff.feed import ConsoleFeed
 
@@ -94,6 +96,10 @@ def _webchat(c: ComponentsDep) -> WebChatSessions:
     return c.webchat
 
 
+def _desk(c: ComponentsDep) -> DeskService:
+    return c.desk
+
+
 def _secret_key(c: ComponentsDep) -> bytes:
     return c.secret_key
 
@@ -111,6 +117,7 @@ AnswersDep = Annotated[AnswerCatalogue, Depends(_answers)]
 MediaDep = Annotated[MediaFetcher, Depends(_media)]
 WebChatDep = Annotated[WebChatSessions, Depends(_webchat)]
 SecretKeyDep = Annotated[bytes, Depends(_secret_key)]
+DeskDep = Annotated[DeskService, Depends(_desk)]
 
 
 # -- staff: the console's and the admin API's parts, and who is calling ----------------
@@ -126,6 +133,10 @@ def _console(c: ComponentsDep) -> ConsoleService:
 
 def _feed(c: ComponentsDep) -> ConsoleFeed:
     return c.feed
+
+
+def _claims(c: ComponentsDep) -> ClaimsConsole:
+    return c.claims
 
 
 def _canned(c: ComponentsDep) -> CannedStore:
@@ -148,6 +159,7 @@ AccountsDep = Annotated[Accounts, Depends(_accounts)]
 ConsoleDep = Annotated[ConsoleService, Depends(_console)]
 FeedDep = Annotated[ConsoleFeed, Depends(_feed)]
 CannedDep = Annotated[CannedStore, Depends(_canned)]
+ClaimsDep = Annotated[ClaimsConsole, Depends(_claims)]
 AdminTokenDep = Annotated[str, Depends(_admin_token)]
 PresenceDep = Annotated[Presence, Depends(_presence)]  # which agents have a console open
 LoginThrottleDep = Annotated[LoginThrottle, Depends(_login_throttle)]

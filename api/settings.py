@@ -97,6 +97,18 @@ class Settings(BaseSettings):
         default="", description="bearer token for /api/admin; generated into var/admin.token when empty", repr=False
     )
     admin_token_file: Path = ROOT / "var" / "admin.token"
+    desk_token: str = Field(
+        default="",
+        description="bearer token the action server calls /api/desk with; the desk API is off when empty",
+        repr=False,
+    )
+    desk_url: str = Field(
+        default="",
+        description="this gateway's address as the action server reaches it, sent to Rasa with every message",
+    )
+    desk_seed_dir: Path = Field(
+        default=ROOT / "config" / "service_desk", description="seed files loaded when the vehicle catalogue is empty"
+    )
 
     max_body_bytes: int = Field(default=1024 * 1024, description="largest HTTP request body accepted (413 beyond)")
     max_message_chars: int = Field(default=4096, description="longest customer message accepted (WhatsApp's limit)")
@@ -123,8 +135,6 @@ class Settings(BaseSettings):
             "human_agent": "high",
             "complaint": "urgent",
             "roadside_assistance": "emergency",
-            "warranty_claim": "normal",
-            "claim_status": "normal",
         },
         description="intents that hand off at once, with their priority: normal, high, urgent, emergency (JSON)",
     )

@@ -38,8 +38,12 @@ from conversations.turns import TurnRecorder
 from coordination.factory import Coordination, build_coordination
 from nlu.language import LanguageDetector
 from nlu.rasa_client import RasaClient
+from service_desk.catalogue.seed import load_seed_if_empty
+from service_desk.claims import file_new_photos
+from service_desk.desk import DeskService
 from staff.accounts import Accounts
 from staff.canned import CannedStore
+from staff.claims import ClaimsConsole
 from staff.console import ConsoleService
 from staff.feed import ConsoleFeed
 from storage.engine import create_engine, migrate, run_in_thread, session_factory
@@ -73,6 +77,8 @@ class Components:
     inbox: Inbox
     coordination: Coordination
     backlog: BacklogReport
+    desk: DeskService
+    claims: ClaimsConsole
     telegram_updates: TelegramUpdates | None = None
     telegram_poller: TelegramPoller | None = None
 
@@ -89,6 +95,10 @@ class Components:
         secret_key = load_secret_key(settings.secret_key, settings.secret_key_file)
         catalogue = AnswerCatalogue.load(settings.responses_dir, settings.languages, settings.default_language)
         detector = LanguageDetector(settings.languages, settings.default_language)
+        markets = Markets.load(settings.markets_file)
+        desk = DeskService(sessions, catalogue, markets)
+        if settings.desk_seed_dir.is_dir():
+            await run_in_thread(load_seed_if_empty, engine, settings.desk_seed_dir, settings.markets_file)
         handoff = Handoff(
             HandoffPolicy(
                 intents={intent: PRIORITY_NAMES[name] for intent, name in settings.handoff_intents.items()},
@@ -97,7 +107,7 @@ class Components:
                 minutes_per_waiting=settings.handoff_minutes_per_waiting,
             ),
             catalogue,
-            Markets.load(settings.markets_file),
+            markets,
         )
         intake = InboundStore(sessions, detector)
         turns = TurnRecorder(
@@ -106,6 +116,7 @@ class Components:
             default_language=detector.default,
             delay_notice_after=settings.delay_notice_after,
             handoff=handoff,
+            file_media=file_new_photos,
         )
         deliveries = Deliveries(sessions)
         console = ConsoleService(sessions, handoff)
@@ -153,6 +164,7 @@ class Components:
             max_turns=settings.bot_concurrency,
             delay_notice_after=settings.delay_notice_after,
             leases=shared_leases,
+            desk_url=settings.desk_url,
         )
         media_store = MediaStore(settings.media_dir)
         media = MediaFetcher(sessions, media_store, adapters, sweep_interval=max(settings.sweep_interval, 5.0))
@@ -194,6 +206,8 @@ class Components:
             inbox=inbox,
             coordination=coordination,
             backlog=BacklogReport(sessions, dispatcher, outbox),
+            desk=desk,
+            claims=ClaimsConsole(sessions, catalogue),
             telegram_updates=telegram_updates,
         )
         if tg is not None and telegram_updates is not None and settings.telegram.mode == "polling":

@@ -73,8 +73,11 @@ class Dispatcher:
         delay_notice_after: float = 8.0,
         breaker: CircuitBreaker | None = None,
         leases: Leases | None = None,
+        desk_url: str = "",
     ) -> None:
         self._turns = turns
+        # Sent with every message: where the action server reaches this gateway's desk API.
+        self._desk_url = desk_url
         self._bot = bot
         self._outbox = outbox
         self._listener = listener
@@ -218,8 +221,10 @@ class Dispatcher:
                     "language": pending.language,
                     "customer_id": pending.customer_id,
                     "conversation_id": pending.conversation_public_id,
+                    "desk_url": self._desk_url,
                 },
                 retry=pending.attempts > 0,
+                attempt=pending.attempts,
             )
         except BotUnavailable as error:
             self.breaker.failed(str(error))

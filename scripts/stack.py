@@ -159,6 +159,8 @@ class StackConfig:
     tracker_db: Path = VAR_DIR / "rasa_tracker.db"
     gateway_host: str = "127.0.0.1"
     rasa_token: str = field(default_factory=lambda: os.environ.get("SUPPORTBOT_RASA_TOKEN") or os.urandom(16).hex())
+    # The action server's bearer token for the gateway's desk API (api/routers/desk.py).
+    desk_token: str = field(default_factory=lambda: os.environ.get("SUPPORTBOT_DESK_TOKEN") or os.urandom(16).hex())
     log_dir: Path = VAR_DIR / "log"
     gateway_env: dict[str, str] = field(default_factory=dict)
 
@@ -199,7 +201,13 @@ def start_actions(config: StackConfig) -> subprocess.Popen[bytes]:
             "--port",
             str(config.ports.actions),
         ],
-        rasa_process_env(),
+        rasa_process_env(
+            {
+                "SUPPORTBOT_DESK_TOKEN": config.desk_token,
+                # The gateway to call when a message does not say which (each names its own).
+                "SUPPORTBOT_GATEWAY_URL": f"http://127.0.0.1:{config.ports.gateway}",
+            }
+        ),
         config,
     )
 
@@ -240,6 +248,8 @@ def gateway_environment(config: StackConfig) -> dict[str, str]:
             "SUPPORTBOT_DATABASE_URL": config.database_url,
             "SUPPORTBOT_RASA_URL": f"http://127.0.0.1:{config.ports.rasa}",
             "SUPPORTBOT_RASA_TOKEN": config.rasa_token,
+            "SUPPORTBOT_DESK_TOKEN": config.desk_token,
+            "SUPPORTBOT_DESK_URL": f"http://127.0.0.1:{config.ports.gateway}",
         }
     )
     env.update(config.gateway_env)

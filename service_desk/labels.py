@@ -6,6 +6,7 @@ are formatted here, because a template cannot decline a month or group digits.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -90,3 +91,23 @@ def format_hours(hours: dict[str, str], language: str) -> str:
         f"{names[first]} {span}" if first == last else f"{names[first]}–{names[last]} {span}"
         for first, last, span in runs
     )
+
+
+_SCRIPT_OF = {"az": "LATIN", "en": "LATIN", "kk": "CYRILLIC", "ru": "CYRILLIC", "ka": "GEORGIAN", "ne": "DEVANAGARI"}
+
+
+def _script(name: str) -> str | None:
+    for ch in name:
+        if ch.isalpha():
+            return unicodedata.name(ch, "").split(" ")[0]
+    return None
+
+
+def place_name(names: list[str], language: str) -> str:
+    """A city's name as the language writes it: the first spelling in its script, else the display name.
+
+    "Баку" for a Russian speaker, "ბაქო" for a Georgian one; the catalogue lists the
+    display name first, then every spelling customers use.
+    """
+    wanted = _SCRIPT_OF.get(language, "LATIN")
+    return next((name for name in names if _script(name) == wanted), names[0] if names else "")

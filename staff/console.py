@@ -30,7 +30,7 @@ from staff.views import (
 )
 from storage.engine import run_in_thread
 from storage.models import Conversation, Message
-from storage.repositories import accounts, canned, queue
+from storage.repositories import accounts, canned, desk, queue
 from storage.repositories import console as queries
 
 __all__ = ["OPEN_STATES", "ActionResult", "ConsoleError", "ConsoleService"]
@@ -102,5 +102,12 @@ class ConsoleService(ConsoleActions):
         return await self._read(lambda session: [canned_view(c) for c in canned.listing(session, language)])
 
     async def may_see_attachment(self, attachment_id: int, account: Account) -> bool:
-        """Agents see files of conversations that were handed to a person; admins see all."""
-        return account.is_admin or await self._read(queries.attachment_was_handed_off, attachment_id)
+        """Agents see files of conversations that were handed to a person and of claims; admins see all."""
+        if account.is_admin:
+            return True
+        return await self._read(
+            lambda session: (
+                queries.attachment_was_handed_off(session, attachment_id)
+                or desk.attachment_is_on_claim(session, attachment_id)
+            )
+        )

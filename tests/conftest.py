@@ -149,6 +149,7 @@ def gateway_factory(rasa_stack: RasaStack, tmp_path: Path) -> Iterator[object]:
             ports=stack.Ports(gateway=port, rasa=rasa_stack.config.ports.rasa, actions=rasa_stack.config.ports.actions),
             database_url=f"sqlite:///{database}",
             rasa_token=rasa_stack.config.rasa_token,
+            desk_token=rasa_stack.config.desk_token,
             log_dir=tmp_path / "log",
             gateway_env={
                 "SUPPORTBOT_SECRET_KEY_FILE": str(tmp_path / "secret.key"),

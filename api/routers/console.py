@@ -29,7 +29,9 @@ async def console_page() -> FileResponse:
 
 @pages.get("/console/{name}", response_class=FileResponse, include_in_schema=False)
 async def console_asset(name: str) -> FileResponse:
-    media = {"console.js": "text/javascript", "console.css": "text/css"}.get(name)
+    media = {"console.js": "text/javascript", "console_claims.js": "text/javascript", "console.css": "text/css"}.get(
+        name
+    )
     if media is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such file")
     return FileResponse(STATIC / name, media_type=media, headers=_page_headers())

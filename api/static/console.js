@@ -37,6 +37,11 @@
     hashOpened: false
   };
 
+  // Panels in their own files (console_claims.js) hear which conversation opens and call
+  // the API through `api`, with the session's CSRF token.
+  var opened = [];
+  window.SupportConsole = { api: function (m, p, b) { return api(m, p, b); }, onOpen: function (hook) { opened.push(hook); } };
+
   // ---------------------------------------------------------------- helpers
 
   function $(sel, root) { return (root || document).querySelector(sel); }
@@ -466,6 +471,7 @@
     renderContext();
     if (S.current.summary) loadCanned(S.current.summary.language);
     refreshOpen(false);
+    opened.forEach(function (hook) { hook(id); });
   }
 
   // Fetches the open conversation. The first time it renders the transcript; later

@@ -24,6 +24,7 @@ from storage.models import (
     RoadsideContact,
     ServiceCentre,
     ServiceItem,
+    User,
     Vehicle,
     VehicleModel,
     WarrantyPolicy,
@@ -120,8 +121,52 @@ def recent_attachments(session: Session, conversation_id: int, since: datetime) 
 # -- claims --------------------------------------------------------------------------
 
 
-def claim_by_reference(session: Session, reference: str) -> Claim | None:
-    return session.execute(select(Claim).where(Claim.reference == reference)).scalar_one_or_none()
+def claim_by_reference(session: Session, reference: str, *, lock: bool = False) -> Claim | None:
+    """`lock`: held until the transaction ends, so two technicians' moves of one claim queue up."""
+    query = select(Claim).where(Claim.reference == reference)
+    if lock:
+        query = query.with_for_update()
+    return session.execute(query).scalar_one_or_none()
+
+
+def open_claims(session: Session, limit: int) -> list[Claim]:
+    """Open claims, those a technician must judge first, then oldest first."""
+    return list(
+        session.execute(
+            select(Claim)
+            .where(Claim.stage.in_(ClaimStage.OPEN))
+            .order_by(Claim.needs_review_reason.is_(None), Claim.id)
+            .limit(limit)
+        ).scalars()
+    )
+
+
+def actor_names(session: Session, claim_id: int) -> dict[int, str]:
+    """Display names of the technicians who moved this claim."""
+    rows = session.execute(
+        select(User.id, User.display_name)
+        .join(ClaimEvent, ClaimEvent.actor_id == User.id)
+        .where(ClaimEvent.claim_id == claim_id)
+    ).all()
+    return {row[0]: row[1] for row in rows}
+
+
+def conversation_public_id(session: Session, conversation_id: int | None) -> str | None:
+    if conversation_id is None:
+        return None
+    return session.execute(
+        select(Conversation.public_id).where(Conversation.id == conversation_id)
+    ).scalar_one_or_none()
+
+
+def attachment_is_on_claim(session: Session, attachment_id: int) -> bool:
+    """A file filed with a warranty claim: technicians judge claims, so they may see it."""
+    return (
+        session.execute(
+            select(ClaimAttachment.claim_id).where(ClaimAttachment.attachment_id == attachment_id).limit(1)
+        ).first()
+        is not None
+    )
 
 
 def open_claims_of_vin(session: Session, vin: str) -> list[Claim]:
