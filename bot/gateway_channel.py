@@ -10,10 +10,17 @@ handles a re-sent message twice. This channel
   trip, parsing the message once (``UserMessage.parse_data``);
 * is idempotent on the gateway's message id: a message the tracker already holds (the
   gateway crashed or timed out after Rasa answered) is not handled again, its recorded
-  replies are returned instead.
+  replies are returned instead;
+* fails the whole turn when a custom action fails (the action server is down or
+  answers 5xx): Rasa itself logs such a failure and goes on with the action's events
+  lost, which would store a half-done turn (a form that asked nothing, a claim never
+  opened) and leave the customer without an answer. Here the tracker is not saved and
+  the gateway gets a 503 and retries the message later, whole. From the
+  STRICT_ATTEMPTS-th try of one message on, Rasa's own behaviour applies, so a message
+  that breaks an action every time cannot hold its conversation forever.
 
 Request:  POST /webhooks/gateway/webhook
-          {"sender": str, "message": str, "message_id": str, "metadata": {}, "retry": bool}
+          {"sender": str, "message": str, "message_id": str, "metadata": {}, "retry": bool, "attempt": int}
 Response: {"messages": [Rasa bot messages], "nlu": {"intent", "confidence",
           "entities", "intent_ranking"}, "replayed": bool}
 """
@@ -21,9 +28,12 @@ Response: {"messages": [Rasa bot messages], "nlu": {"intent", "confidence",
 from __future__ import annotations
 
 import logging
+from contextvars import ContextVar
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Type
 
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -57,6 +67,44 @@ def _memoize_event_type_lookup() -> None:
 
 
 _memoize_event_type_lookup()
+
+# Tries of one message after which a failing custom action no longer fails the turn.
+STRICT_ATTEMPTS = 3
+# The custom actions that failed while the current message was handled; None: not strict.
+_failed_actions: ContextVar[Optional[List[Text]]] = ContextVar("failed_actions", default=None)
+
+
+class ActionServerFailed(Exception):
+    """A custom action failed during the turn: the tracker must not be saved."""
+
+
+def _fail_turns_on_action_failures() -> None:
+    """Note every failed custom action, and refuse to save a tracker after one (see the module docstring)."""
+    remote_run = RemoteAction.run
+    save_tracker = MessageProcessor.save_tracker
+
+    async def run(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await remote_run(self, *args, **kwargs)
+        except ActionExecutionRejection:
+            raise
+        except Exception:
+            failed = _failed_actions.get()
+            if failed is not None:
+                failed.append(self.name())
+            raise
+
+    async def save(self: MessageProcessor, tracker: Any) -> None:
+        failed = _failed_actions.get()
+        if failed:
+            raise ActionServerFailed(", ".join(failed))
+        await save_tracker(self, tracker)
+
+    RemoteAction.run = run  # type: ignore[method-assign]
+    MessageProcessor.save_tracker = save  # type: ignore[method-assign]
+
+
+_fail_turns_on_action_failures()
 
 MAX_MESSAGE_CHARS = 8192
 RANKING_SIZE = 5
@@ -155,6 +203,8 @@ class GatewayInput(InputChannel):
                 if recorded is not None:
                     return response.json(recorded)
 
+            attempt = body.get("attempt") if isinstance(body.get("attempt"), int) else 0
+            strict = _failed_actions.set([] if attempt < STRICT_ATTEMPTS else None)
             try:
                 parse_data = await agent.parse_message(text)
                 collector = CollectingOutputChannel()
@@ -169,9 +219,14 @@ class GatewayInput(InputChannel):
                         parse_data=parse_data,
                     )
                 )
+            except ActionServerFailed as error:
+                logger.warning("gateway channel: message %s not handled, custom actions failed: %s", message_id, error)
+                return _error(503, f"the action server failed ({error}); try again later")
             except Exception:
                 logger.exception("gateway channel: handling message %s failed", message_id)
                 return _error(500, "the bot failed to handle the message")
+            finally:
+                _failed_actions.reset(strict)
             return response.json({"messages": collector.messages, "nlu": _nlu_summary(parse_data), "replayed": False})
 
         return webhook

@@ -43,14 +43,30 @@ class RasaClient:
         await self._probe.aclose()
 
     async def send(
-        self, *, sender_id: str, text: str, message_id: str, metadata: dict[str, Any], retry: bool = False
+        self,
+        *,
+        sender_id: str,
+        text: str,
+        message_id: str,
+        metadata: dict[str, Any],
+        retry: bool = False,
+        attempt: int = 0,
     ) -> BotTurn:
         """Hand one customer message to the bot and return its turn.
 
         `retry` asks Rasa to return its recorded answer if it already handled this
-        message id (the earlier attempt timed out or the gateway restarted).
+        message id (the earlier attempt timed out or the gateway restarted). `attempt`
+        counts the earlier tries: after a few, Rasa answers even if a custom action fails
+        (bot/gateway_channel.py), so one message that breaks an action cannot wait forever.
         """
-        body = {"sender": sender_id, "message": text, "message_id": message_id, "metadata": metadata, "retry": retry}
+        body = {
+            "sender": sender_id,
+            "message": text,
+            "message_id": message_id,
+            "metadata": metadata,
+            "retry": retry,
+            "attempt": attempt,
+        }
         data = await self._post("/webhooks/gateway/webhook", body)
         nlu = data.get("nlu") or {}
         return BotTurn(

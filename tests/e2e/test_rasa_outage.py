@@ -9,10 +9,18 @@ import sqlite3
 import httpx
 import pytest
 
+from api.settings import SUPPORTED_LANGUAGES, Settings
+from conversations.answers import AnswerCatalogue
 from tests.conftest import Gateway, RasaStack
 from tests.e2e.webchat_client import WebChatClient
 
 pytestmark = [pytest.mark.anyio, pytest.mark.e2e]
+
+
+def catalogue_text(key: str, language: str) -> str:
+    answer = AnswerCatalogue.load(Settings().responses_dir, SUPPORTED_LANGUAGES, "en").render(key, language)
+    assert answer is not None
+    return answer.text
 
 
 async def test_a_message_sent_while_rasa_is_down_is_answered_once_when_it_is_back(
@@ -25,7 +33,7 @@ async def test_a_message_sent_while_rasa_is_down_is_answered_once_when_it_is_bac
 
     rasa_stack.stop_rasa()
     try:
-        ack = await chat.send("Что покрывает гарантия на батарею?")
+        ack = await chat.send("Как правильно заряжать электромобиль зимой?")
         [_, notice] = await chat.replies(2, timeout=30)
         assert notice["sender"] == "system"
         assert notice["text"].startswith("Мы получили ваше сообщение")
@@ -40,14 +48,14 @@ async def test_a_message_sent_while_rasa_is_down_is_answered_once_when_it_is_bac
     await chat.close()
 
     assert answer["sender"] == "bot"
-    assert answer["text"].startswith("Что обычно покрывает заводская гарантия")
+    assert answer["text"].startswith(catalogue_text("utter_ev_battery_charging", "ru")[:40])
     with sqlite3.connect(gateway.database) as db:
         replies = db.execute(
             "SELECT sender_kind, template FROM messages WHERE reply_to_id = ? ORDER BY id", (ack["id"],)
         ).fetchall()
         inbound = db.execute("SELECT status, attempts FROM messages WHERE id = ?", (ack["id"],)).fetchone()
         [sender] = db.execute("SELECT public_id FROM conversations").fetchone()
-    assert replies == [("system", "utter_delay"), ("bot", "utter_warranty_coverage")]
+    assert replies == [("system", "utter_delay"), ("bot", "utter_ev_battery_charging")]
     assert inbound[0] == "processed" and inbound[1] >= 1
     async with httpx.AsyncClient() as client:
         answer = await client.get(

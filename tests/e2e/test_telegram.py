@@ -114,8 +114,9 @@ async def test_a_customer_talks_to_the_bot_and_presses_an_inline_button(
     [_, schedule] = await sent(bot_api, 2)
 
     assert schedule["text"] != ""
+    # The maintenance button starts the schedule form: which vehicle?
     assert scalar(gateway, "SELECT template FROM messages WHERE direction='out' ORDER BY id DESC LIMIT 1") == (
-        "utter_maintenance_schedule"
+        "utter_ask_vehicle"
     )
     sql = "SELECT kind, text, payload, intent FROM messages WHERE direction='in' ORDER BY id"
     assert rows(gateway, sql)[-1] == ("button", title, "/maintenance_schedule", "maintenance_schedule")

@@ -138,17 +138,16 @@ async def test_a_customer_is_answered_in_their_language_with_reply_buttons(
 
     pressed = buttons[0]["reply"]
     await meta.post(wa.webhook([wa.button_reply(pressed["id"], pressed["title"])]))
-    # The warranty answer is longer than an interactive body may be (1024): its text goes
-    # first, its last paragraph carries the buttons. One stored reply, two WhatsApp messages.
-    [_, text, buttons_part] = await sent(graph, 3)
-    assert text["type"] == "text" and buttons_part["type"] == "interactive"
+    # The warranty button starts the coverage check: which vehicle?
+    [_, question] = await sent(graph, 2)
+    assert question["type"] == "text"
     sql = "SELECT kind, payload, intent, language FROM messages WHERE direction='in' ORDER BY id"
     assert rows(gateway, sql)[-1] == ("button", "/warranty_coverage", "warranty_coverage", "az")
     sql = "SELECT template, status, provider_message_id FROM messages WHERE direction='out' ORDER BY id"
     assert await eventually(lambda: rows(gateway, sql)[-1], lambda row: row[1] == "sent") == (
-        "utter_warranty_coverage",
+        "utter_ask_coverage_form_vehicle",
         "sent",
-        buttons_part["wamid"],
+        question["wamid"],
     )
 
     # Meta reports what became of our replies; statuses only move forward.
