@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import sys
+from pathlib import Path
 
 import httpx
 
@@ -15,6 +16,7 @@ from channels.telegram import ALLOWED_UPDATES, TelegramAdapter, TelegramSettings
 from conversations.answers import AnswerCatalogue
 from conversations.handoff import Handoff, HandoffPolicy
 from conversations.markets import Markets
+from service_desk.catalogue import SeedError, load_seed
 from staff.accounts import AccountError, Accounts
 from staff.console import ConsoleService
 from storage.engine import create_engine, migrate, session_factory
@@ -85,6 +87,27 @@ def _create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _desk_load(directory: str | None) -> int:
+    """Load the service desk's seed files again: rows they name are updated, new ones added, none deleted."""
+    settings = get_settings()
+    folder = Path(directory) if directory else settings.desk_seed_dir
+    if not (folder / "models.yml").is_file():
+        print(f"no seed files in {folder} (models.yml is missing)", file=sys.stderr)
+        return 2
+    engine = create_engine(settings.database_url)
+    try:
+        migrate(engine)
+        with session_factory(engine).begin() as session:
+            counts = load_seed(session, folder, Markets.load(settings.markets_file))
+    except SeedError as error:
+        print(f"nothing loaded: {error}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(", ".join(f"{count} {name}" for name, count in counts.items()) + " loaded")
+    return 0
+
+
 def _deactivate_user(username: str) -> int:
     settings = get_settings()
     engine = create_engine(settings.database_url)
@@ -129,7 +152,13 @@ def main(argv: list[str] | None = None) -> int:
         "deactivate-user", help="lock an account out; the conversations it held go back to the queue"
     )
     deactivate.add_argument("username")
+    desk = commands.add_parser(
+        "desk-load", help="load the service desk's seed files (config/service_desk/) again, updating by key"
+    )
+    desk.add_argument("--dir", default=None, help="another folder of seed files")
     args = parser.parse_args(argv)
+    if args.command == "desk-load":
+        return _desk_load(args.dir)
     if args.command == "deactivate-user":
         return _deactivate_user(args.username)
     if args.command in ("create-user", "set-password"):
