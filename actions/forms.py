@@ -47,6 +47,17 @@ LEAVE_INTENTS = {
 FAQ_INTENTS = {"spare_parts", "ev_battery_charging", "dashboard_warning", "greet", "thank", "out_of_scope"}
 # How sure the NLU must be before a message that is no value counts as leaving or as an FAQ.
 SURE = 0.6
+# Refusals of something that was clearly meant as the value ("9999999 km", a VIN one
+# character short, a date in the past): the customer is answering, not leaving, whatever
+# the intent classifier makes of the message.
+MEANT_AS_VALUE = {
+    "utter_vin_length",
+    "utter_vin_characters",
+    "utter_mileage_out_of_range",
+    "utter_date_in_past",
+    "utter_date_in_future",
+    "utter_date_too_old",
+}
 
 # reader(text, tracker, dispatcher, quiet) -> ({slot: value, …}, None) or ({}, the template saying why not).
 # `quiet`: the message started the form; a reader then sends nothing and guesses nothing.
@@ -105,7 +116,7 @@ class AfterSalesForm(FormValidationAction, ABC):
         if requested is None:
             # The message that started the form: take whatever it already says, quietly
             # ("when is my next service, Tiggo 7, 28000 km" needs no question at all).
-            if tracker.get_slot(slot) is not None or not text or text.startswith("/"):
+            if tracker.get_slot(slot) is not None or not text:
                 return {}
             values, _ = await reader(text, tracker, dispatcher, True)
             return values
@@ -120,10 +131,12 @@ class AfterSalesForm(FormValidationAction, ABC):
         values, why = await reader(text, tracker, dispatcher, False)
         if values:
             return values
-        if leaving:
+        if leaving and why not in MEANT_AS_VALUE:
             return {}
-        if intent in FAQ_INTENTS and confidence >= SURE and intent not in ("greet", "thank", "out_of_scope"):
-            say(dispatcher, f"utter_{intent}")
+        if intent in FAQ_INTENTS and confidence >= SURE:
+            # An FAQ is answered; a greeting, a thank-you or chatter only hear the question again.
+            if intent not in ("greet", "thank", "out_of_scope"):
+                say(dispatcher, f"utter_{intent}")
         elif why:
             say(dispatcher, why)
         return {"form_turns": float(tracker.get_slot("form_turns") or 0) + 1}

@@ -23,11 +23,19 @@ Values = Tuple[Dict[Text, Any], Optional[str]]
 VIN_REASONS = {"vin_length": "utter_vin_length", "vin_characters": "utter_vin_characters"}
 
 
+def _vin_attempt(text: str) -> Optional[str]:
+    """The part of a message that was meant as a VIN: a run of 8 or more letters and digits, with digits."""
+    for word in text.replace("-", "").split():
+        if len(word) >= 8 and any(ch.isdigit() for ch in word) and word.isalnum():
+            return word
+    return None
+
+
 async def read_vin(text: str, tracker: Tracker, dispatcher: CollectingDispatcher, quiet: bool) -> Values:
-    """A VIN: the entity the NLU found, else the whole message as typed."""
-    candidate = entity(tracker, "vin") or (text if not quiet else None)
+    """A VIN: the entity the NLU found, else what in the message looks meant as one."""
+    candidate = entity(tracker, "vin") or (_vin_attempt(text) if not quiet else None)
     if not candidate:
-        return {}, "utter_vin_length"
+        return {}, None
     status, answer = await Desk(tracker).post("/vehicle", vin=candidate)
     if status != 200:
         return {}, VIN_REASONS.get(reason(answer), "utter_vin_length")
@@ -41,18 +49,30 @@ async def read_vin(text: str, tracker: Tracker, dispatcher: CollectingDispatcher
 
 async def read_vehicle(text: str, tracker: Tracker, dispatcher: CollectingDispatcher, quiet: bool) -> Values:
     """A VIN or a model name."""
-    desk = Desk(tracker)
-    if entity(tracker, "vin") or (not quiet and sum(ch.isalnum() for ch in text) >= 15 and " " not in text.strip()):
+    if entity(tracker, "vin") or (not quiet and _vin_attempt(text)):
         values, why = await read_vin(text, tracker, dispatcher, quiet)
         if why or values.get("vehicle"):
             return values, why
-        if not quiet:  # a real VIN the registry does not know: the model is asked next
-            say(dispatcher, "utter_vin_not_registered", vin=values["vin"])
-        return {"vin": values["vin"]}, None if quiet else "utter_ask_model_only"
-    status, answer = await desk.post("/models/match", bare=True, text=text)
+        if values:
+            # A real VIN the registry does not know: its model is asked next (`vehicle_model`).
+            if not quiet:
+                say(dispatcher, "utter_vin_not_registered", vin=values["vin"])
+            return {"vin": values["vin"], "vehicle": f"VIN {values['vin']}"}, None
+    return await read_model(text, tracker, dispatcher, quiet)
+
+
+async def read_model(text: str, tracker: Tracker, dispatcher: CollectingDispatcher, quiet: bool) -> Values:
+    """A model's name, in any script the catalogue knows ("Tiggo 7", "Тигго 7")."""
+    status, answer = await Desk(tracker).post("/models/match", bare=True, text=text)
     if status != 200:
         return {}, None if quiet else "utter_unknown_model"
     return {"vehicle": answer["name"], "vehicle_model": answer["code"]}, None
+
+
+def _vehicle_slots(tracker: Tracker) -> List[Text]:
+    """`vehicle`, then its model when a VIN the registry does not know gave none."""
+    unknown_vin = tracker.get_slot("vin") and tracker.get_slot("vehicle") and not tracker.get_slot("vehicle_model")
+    return ["vehicle", "vehicle_model"] if unknown_vin else ["vehicle"]
 
 
 async def read_mileage(text: str, tracker: Tracker, dispatcher: CollectingDispatcher, quiet: bool) -> Values:
@@ -94,15 +114,21 @@ class ValidateCoverageForm(AfterSalesForm):
         return "validate_coverage_form"
 
     def readers(self) -> Dict[Text, Reader]:
-        return {"vehicle": read_vehicle, "purchase_date": read_purchase_date, "mileage": read_mileage}
+        return {
+            "vehicle": read_vehicle,
+            "vehicle_model": read_model,
+            "purchase_date": read_purchase_date,
+            "mileage": read_mileage,
+        }
 
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Text]:
         # Bought when: the registry knows it for a registered VIN; otherwise the customer says.
-        return ["vehicle", "purchase_date", "mileage"]
+        return [*_vehicle_slots(tracker), "purchase_date", "mileage"]
 
     extract_vehicle = make_extractor("vehicle")
+    extract_vehicle_model = make_extractor("vehicle_model")
     extract_purchase_date = make_extractor("purchase_date")
     extract_mileage = make_extractor("mileage")
 
@@ -112,9 +138,15 @@ class ValidateMaintenanceForm(AfterSalesForm):
         return "validate_maintenance_form"
 
     def readers(self) -> Dict[Text, Reader]:
-        return {"vehicle": read_vehicle, "mileage": read_mileage}
+        return {"vehicle": read_vehicle, "vehicle_model": read_model, "mileage": read_mileage}
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        return [*_vehicle_slots(tracker), "mileage"]
 
     extract_vehicle = make_extractor("vehicle")
+    extract_vehicle_model = make_extractor("vehicle_model")
     extract_mileage = make_extractor("mileage")
 
 

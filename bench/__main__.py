@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import sys
 
-from bench import channels, e2e, language, stall
+from bench import channels, desk, e2e, language, stall
 
-BENCHMARKS = {"e2e": e2e.main, "channels": channels.main, "language": language.main, "stall": stall.main}
+BENCHMARKS = {
+    "e2e": e2e.main,
+    "channels": channels.main,
+    "language": language.main,
+    "stall": stall.main,
+    "desk": desk.main,
+}
 
 
 def main() -> int:

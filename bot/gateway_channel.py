@@ -22,7 +22,13 @@ handles a re-sent message twice. This channel
 Request:  POST /webhooks/gateway/webhook
           {"sender": str, "message": str, "message_id": str, "metadata": {}, "retry": bool, "attempt": int}
 Response: {"messages": [Rasa bot messages], "nlu": {"intent", "confidence",
-          "entities", "intent_ranking"}, "replayed": bool}
+          "entities", "intent_ranking"}, "replayed": bool, "actions": [custom actions run],
+          "answered": bool}
+
+`actions` lists the custom actions the turn ran, and `answered` says that a form took the
+message as the answer to its question (a VIN, a city, "05.2025", a defect described in
+words that sound like a complaint): custom actions ran and none of them left the form.
+The gateway then neither counts the turn as not understood nor hands off on its intent.
 """
 
 from __future__ import annotations
@@ -72,6 +78,10 @@ _memoize_event_type_lookup()
 STRICT_ATTEMPTS = 3
 # The custom actions that failed while the current message was handled; None: not strict.
 _failed_actions: ContextVar[Optional[List[Text]]] = ContextVar("failed_actions", default=None)
+# The custom actions that ran while the current message was handled (a form read it).
+_ran_actions: ContextVar[Optional[List[Text]]] = ContextVar("ran_actions", default=None)
+# The actions that end a form because the customer left it (bot/data/forms.yml).
+LEAVING_ACTIONS = {"action_leave_form", "action_switch_form"}
 
 
 class ActionServerFailed(Exception):
@@ -85,7 +95,7 @@ def _fail_turns_on_action_failures() -> None:
 
     async def run(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
         try:
-            return await remote_run(self, *args, **kwargs)
+            events = await remote_run(self, *args, **kwargs)
         except ActionExecutionRejection:
             raise
         except Exception:
@@ -93,6 +103,10 @@ def _fail_turns_on_action_failures() -> None:
             if failed is not None:
                 failed.append(self.name())
             raise
+        ran = _ran_actions.get()
+        if ran is not None:
+            ran.append(self.name())
+        return events
 
     async def save(self: MessageProcessor, tracker: Any) -> None:
         failed = _failed_actions.get()
@@ -205,6 +219,7 @@ class GatewayInput(InputChannel):
 
             attempt = body.get("attempt") if isinstance(body.get("attempt"), int) else 0
             strict = _failed_actions.set([] if attempt < STRICT_ATTEMPTS else None)
+            ran = _ran_actions.set([])
             try:
                 parse_data = await agent.parse_message(text)
                 collector = CollectingOutputChannel()
@@ -219,6 +234,7 @@ class GatewayInput(InputChannel):
                         parse_data=parse_data,
                     )
                 )
+                actions = list(_ran_actions.get() or [])
             except ActionServerFailed as error:
                 logger.warning("gateway channel: message %s not handled, custom actions failed: %s", message_id, error)
                 return _error(503, f"the action server failed ({error}); try again later")
@@ -227,6 +243,15 @@ class GatewayInput(InputChannel):
                 return _error(500, "the bot failed to handle the message")
             finally:
                 _failed_actions.reset(strict)
-            return response.json({"messages": collector.messages, "nlu": _nlu_summary(parse_data), "replayed": False})
+                _ran_actions.reset(ran)
+            return response.json(
+                {
+                    "messages": collector.messages,
+                    "nlu": _nlu_summary(parse_data),
+                    "replayed": False,
+                    "actions": actions,
+                    "answered": bool(actions) and not LEAVING_ACTIONS & set(actions),
+                }
+            )
 
         return webhook

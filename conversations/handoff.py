@@ -209,9 +209,20 @@ class Handoff:
         confidence: float | None,
         message_id: int,
         at: datetime,
+        *,
+        answered: bool = False,
     ) -> list[Message]:
-        """Count a bot turn; when it triggers a hand-off, move the conversation to the queue."""
+        """Count a bot turn; when it triggers a hand-off, move the conversation to the queue.
+
+        `answered`: a form took the message as the answer to the question it asked, so it
+        counts as understood and its intent triggers nothing, whatever the classifier made
+        of it ("the AC blows warm air, I'm fed up" describes a defect; it is no complaint
+        to escalate). A customer who asks for a person mid-form leaves the form: not answered.
+        """
         if conversation.state != ConversationState.BOT:
+            return []
+        if answered:
+            conversation.low_confidence_turns = 0
             return []
         if self.policy.understood(intent, confidence):
             conversation.low_confidence_turns = 0

@@ -188,7 +188,13 @@ class TurnRecorder:
                     replies += self._handoff.requested_by_bot(session, conversation, *handoff_request, pending.id, now)
                 elif conversation is not None:
                     replies += self._handoff.after_turn(
-                        session, conversation, turn.intent, turn.confidence, pending.id, now
+                        session,
+                        conversation,
+                        turn.intent,
+                        turn.confidence,
+                        pending.id,
+                        now,
+                        answered=turn.answered,
                     )
             session.flush()
             return [outgoing(reply, pending.recipient_id) for reply in replies]

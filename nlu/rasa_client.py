@@ -24,6 +24,8 @@ class BotTurn:
     entities: list[dict[str, Any]] = field(default_factory=list)
     intent_ranking: list[dict[str, Any]] = field(default_factory=list)
     replayed: bool = False
+    actions: list[str] = field(default_factory=list)  # custom actions the turn ran
+    answered: bool = False  # a form took the message as the answer to its question
 
 
 class RasaClient:
@@ -76,6 +78,8 @@ class RasaClient:
             entities=list(nlu.get("entities") or []),
             intent_ranking=list(nlu.get("intent_ranking") or []),
             replayed=bool(data.get("replayed")),
+            actions=[str(name) for name in data.get("actions") or [] if isinstance(name, str)],
+            answered=data.get("answered") is True,
         )
 
     async def parse(self, text: str) -> BotTurn:

@@ -175,3 +175,26 @@ async def test_while_the_bot_is_away_the_customer_is_told_once(db: Fixture) -> N
     assert message is not None
     assert message.status == MessageStatus.PENDING and message.attempts == 2
     assert message.error == "ConnectError"
+
+
+async def test_an_answer_a_form_took_triggers_no_hand_off_whatever_its_intent(db: Fixture) -> None:
+    policy = HandoffPolicy(intents={"complaint": 2}, low_confidence=0.45, low_confidence_turns=2, minutes_per_waiting=4)
+    handoff = Handoff(policy, db.catalogue, Markets.load(Settings().markets_file))
+    turns = TurnRecorder(db.sessions, db.catalogue, default_language="en", delay_notice_after=0.0, handoff=handoff)
+    received = await db.intake.receive(inbound("the AC blows warm air, I'm really fed up"))
+    pending = await turns.next_pending(received.conversation_id)
+    assert pending is not None
+    as_answer = BotTurn(
+        messages=[{"custom": {"template": "utter_ask_mileage"}}],
+        intent="complaint",
+        confidence=0.57,
+        actions=["validate_claim_form"],
+        answered=True,
+    )
+
+    replies = await turns.record_turn(pending, as_answer)
+
+    assert [r.message.text for r in replies] == [db.catalogue.render("utter_ask_mileage", "en").text]  # type: ignore[union-attr]
+    with db.sessions() as session:
+        conversation = session.get(Conversation, received.conversation_id)
+        assert conversation is not None and conversation.state == "bot"

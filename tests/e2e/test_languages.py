@@ -18,8 +18,12 @@ from tests.e2e.webchat_client import WebChatClient
 pytestmark = [pytest.mark.anyio, pytest.mark.e2e]
 
 CONVERSATIONS = {
-    "az": ("Salam, sabahınız xeyir", "Elektromobilin batareyasına zəmanət neçə ildir?", "utter_ask_coverage_form_vehicle"),
-    "kk": ("Сәлеметсіз бе!", "Көлігім жолда оталмай қалды, эвакуатор керек", "utter_roadside_assistance"),
+    "az": (
+        "Salam, sabahınız xeyir",
+        "Elektromobilin batareyasına zəmanət neçə ildir?",
+        "utter_ask_coverage_form_vehicle",
+    ),
+    "kk": ("Сәлеметсіз бе!", "Көлігім жолда оталмай қалды, эвакуатор керек", "utter_roadside_numbers"),
     "ka": ("გამარჯობა!", "დაფაზე ყვითელი ძრავის ნათურა ანთია, რას ნიშნავს?", "utter_dashboard_warning"),
     "ne": ("नमस्ते", "मेरो गाडीको सर्भिस कति किलोमिटरमा गर्नुपर्छ?", "utter_ask_vehicle"),
     "ru": ("Добрый день", "Где ближайший сервисный центр в Алматы?", "utter_centres_in_city"),

@@ -69,7 +69,7 @@ async def test_a_rasa_webchat_widget_gets_answers_with_quick_replies(gateway: Ga
     await widget.say("/warranty_coverage")  # a pressed quick reply comes back as its payload
     answer = await widget.next()
     await widget.close()
-    assert answer["text"].startswith("What the factory warranty typically covers")
+    assert answer["text"].startswith("I can check exactly what is still covered on your vehicle")
 
     sql = "SELECT channel, kind, payload, status, intent FROM messages WHERE direction='in' ORDER BY id"
     stored = rows(gateway, sql)

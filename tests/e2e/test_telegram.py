@@ -203,7 +203,9 @@ async def test_long_polling_needs_no_public_address_and_never_doubles_a_message(
     gateway_factory: Any, bot_api: tg.FakeTelegram, tmp_path: Path
 ) -> None:
     gateway: Gateway = gateway_factory(**telegram_env(bot_api, tmp_path, "polling"))
-    bot_api.push_update(tg.text_update(501, CHAT, "Сәлеметсіз бе! Кепілдік неше жыл?", language_code="kk"))
+    bot_api.push_update(
+        tg.text_update(501, CHAT, "Сәлеметсіз бе! Электромобильді қыста қалай зарядтаймын?", language_code="kk")
+    )
     bot_api.push_update(tg.text_update(502, CHAT, "рақмет", language_code="kk"))
 
     replies = await sent(bot_api, 2)
@@ -212,7 +214,7 @@ async def test_long_polling_needs_no_public_address_and_never_doubles_a_message(
     assert len(bot_api.sent) == 2 and all(r["chat_id"] == str(CHAT) for r in replies)
     assert rows(gateway, "SELECT language FROM conversations") == [("kk",)]
     sql = "SELECT intent FROM messages WHERE direction='in' ORDER BY id"
-    assert rows(gateway, sql) == [("warranty_coverage",), ("thank",)]
+    assert rows(gateway, sql) == [("ev_battery_charging",), ("thank",)]
     assert bot_api.pending_updates == []
 
 
