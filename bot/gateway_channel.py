@@ -27,7 +27,7 @@ Response: {"messages": [Rasa bot messages], "nlu": {"intent", "confidence",
 
 `actions` lists the custom actions the turn ran, and `answered` says that a form took the
 message as the answer to its question (a VIN, a city, "05.2025", a defect described in
-words that sound like a complaint): custom actions ran and none of them left the form.
+words that sound like a complaint): a form's validation ran and no action left the form.
 The gateway then neither counts the turn as not understood nor hands off on its intent.
 """
 
@@ -250,7 +250,8 @@ class GatewayInput(InputChannel):
                     "nlu": _nlu_summary(parse_data),
                     "replayed": False,
                     "actions": actions,
-                    "answered": bool(actions) and not LEAVING_ACTIONS & set(actions),
+                    "answered": any(name.startswith("validate_") for name in actions)
+                    and not LEAVING_ACTIONS & set(actions),
                 }
             )
 

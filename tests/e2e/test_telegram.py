@@ -247,3 +247,42 @@ def test_the_webhook_command_registers_the_secret_token(bot_api: tg.FakeTelegram
         timeout=60,
     )
     assert insecure.returncode == 2 and "https://" in insecure.stderr
+
+
+# -- the service desk over Telegram --------------------------------------------------
+
+
+async def test_a_booking_from_a_shared_location_with_the_inline_keyboard(
+    gateway: Gateway, telegram: Any, bot_api: tg.FakeTelegram
+) -> None:
+    await telegram.post(tg.text_update(701, CHAT, "Хочу записаться на сервис", language_code="ru"))
+    [city] = await sent(bot_api, 1)
+    assert "местоположение" in city["text"]
+    await telegram.post(tg.location_update(702, CHAT, 41.7151, 44.8271))  # Tbilisi
+    [*_, centres] = await sent(bot_api, 2)
+    keyboard = centres["reply_markup"]["inline_keyboard"]
+    first = keyboard[0][0]
+    assert first["callback_data"].startswith('/choose{"booking_centre": ')
+    await telegram.post(
+        tg.callback_update(703, CHAT, first["callback_data"], buttons=[(first["text"], first["callback_data"])])
+    )
+    [*_, day] = await sent(bot_api, 3)
+    await telegram.post(tg.text_update(704, CHAT, "в пятницу", language_code="ru"))
+    [*_, slots] = await sent(bot_api, 4)
+    slot = slots["reply_markup"]["inline_keyboard"][0][0]
+    assert len(slot["callback_data"].encode()) <= 64  # Telegram's limit for callback data
+    await telegram.post(
+        tg.callback_update(705, CHAT, slot["callback_data"], buttons=[(slot["text"], slot["callback_data"])])
+    )
+    [*_, confirm] = await sent(bot_api, 5)
+    yes = confirm["reply_markup"]["inline_keyboard"][0][0]
+    await telegram.post(
+        tg.callback_update(706, CHAT, yes["callback_data"], buttons=[(yes["text"], yes["callback_data"])])
+    )
+    [*_, booked] = await sent(bot_api, 6)
+
+    assert scalar(gateway, "SELECT template FROM messages WHERE direction='out' ORDER BY id DESC LIMIT 1") == (
+        "utter_booking_confirmed"
+    )
+    assert rows(gateway, "SELECT status FROM bookings") == [("confirmed",)]
+    assert "BK-" in booked["text"] and day["text"]

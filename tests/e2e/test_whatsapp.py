@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -373,3 +374,63 @@ async def test_a_technician_takes_over_on_whatsapp_and_the_rating_comes_back_as_
     assert body_text(thanks) != ""
     assert rows(gateway, "SELECT state, csat_score FROM conversations") == [("closed", 4)]
     await agent.aclose()
+
+
+# -- the service desk over WhatsApp --------------------------------------------------
+
+
+async def test_a_claim_with_a_photo_is_moved_by_a_technician_and_the_customer_is_told(
+    gateway: Gateway, meta: Meta, graph: wa.FakeWhatsApp
+) -> None:
+    # The customer's number is the registered owner's (vehicles.yml): Azerbaijani, in Azerbaijan.
+    await meta.post(wa.webhook([wa.text_message("Zəmanət üzrə müraciət etmək istəyirəm, VIN LVVDB21B5RD123456")]))
+    await sent(graph, 1)  # how many km?
+    await meta.post(wa.webhook([wa.text_message("45000 km")]))
+    await sent(graph, 2)
+    await meta.post(wa.webhook([wa.text_message("kapotun boyası qabarıb, paslanma başlayıb")]))
+    [*_, opened] = await sent(graph, 3)
+    reference = re.search(r"WC-[2-9A-HJ-NP-Z]{6}", body_text(opened))
+    assert reference is not None, body_text(opened)
+
+    photo = b"\xff\xd8\xff\xe0" + random.randbytes(20_000)
+    graph.add_media("media-claim-1", photo, "image/jpeg")
+    await meta.post(wa.webhook([wa.image_message("media-claim-1")]))
+    [*_, filed] = await sent(graph, 4)
+    assert reference.group(0) in body_text(filed)
+    assert await eventually(
+        lambda: rows(gateway, "SELECT count(*) FROM claim_attachments"), lambda found: found == [(1,)]
+    ) == [(1,)]
+
+    agent = await agent_client(gateway, "aysel", "Aysel", "az,ru")
+    conversation = scalar(gateway, "SELECT public_id FROM conversations")
+    [claim] = (await agent.get(f"/api/console/conversations/{conversation}/claims")).json()["claims"]
+    assert claim["reference"] == reference.group(0) and len(claim["attachment_ids"]) == 1
+    image = await agent.get(f"/api/console/attachments/{claim['attachment_ids'][0]}")
+    assert image.status_code == 200 and image.content == photo  # a technician sees the claim's photo
+    moved = await agent.post(
+        f"/api/console/claims/{reference.group(0)}/stage",
+        json={"stage": "approved", "note": "Hissələr sifariş edildi."},
+    )
+    assert moved.status_code == 200, moved.text
+    [*_, told] = await sent(graph, 5)
+    await agent.aclose()
+    assert reference.group(0) in body_text(told) and "Hissələr sifariş edildi." in body_text(told)
+    assert scalar(gateway, "SELECT language FROM messages WHERE template = 'utter_claim_stage_approved'") == "az"
+
+
+async def test_roadside_help_gives_the_numbers_of_the_customers_market_not_of_their_language(
+    gateway: Gateway, meta: Meta, graph: wa.FakeWhatsApp
+) -> None:
+    georgian_number = "995555123456"  # a Russian speaker with a Georgian number
+    await meta.post(
+        wa.webhook(
+            [wa.text_message("Машина сломалась на трассе, нужен эвакуатор", wa_id=georgian_number)],
+            contacts=[wa.contact("Олег", wa_id=georgian_number)],
+        )
+    )
+    [numbers, *_] = await sent(graph, 2)
+    assert "+995" in body_text(numbers)  # Georgia's roadside line (roadside.yml), in Russian
+    assert scalar(gateway, "SELECT template FROM messages WHERE direction='out' ORDER BY id LIMIT 1") == (
+        "utter_roadside_numbers"
+    )
+    assert rows(gateway, "SELECT state, priority FROM conversations") == [("waiting_for_agent", 3)]
