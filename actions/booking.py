@@ -220,12 +220,14 @@ class Book(Action):
         if not tracker.get_slot("booking_confirm"):
             say(dispatcher, "utter_booking_not_made")
             return reset_booking()
-        status, answer = await Desk(tracker).post(
+        desk = Desk(tracker)
+        status, answer = await desk.post(
             "/bookings",
             centre=tracker.get_slot("booking_centre"),
             starts_at=tracker.get_slot("booking_slot"),
             vin=tracker.get_slot("vin"),
             replaces=tracker.get_slot("booking_replaces"),
+            request_key=desk.request_key(self.name()),
         )
         if status == 201:
             template = "utter_booking_moved" if tracker.get_slot("booking_replaces") else "utter_booking_confirmed"
@@ -237,6 +239,10 @@ class Book(Action):
             return [SlotSet("booking_slot", None), SlotSet("booking_confirm", None), FollowupAction("booking_form")]
         say(dispatcher, "utter_desk_problem")
         return reset_booking()
+
+
+def _cancel_button(booking: Dict[str, Any]) -> Dict[str, str]:
+    return choice(f"✕ {booking['reference']}", "cancel_booking", booking_ref=booking["reference"])
 
 
 async def _upcoming(tracker: Tracker) -> List[Dict[str, Any]]:
@@ -269,15 +275,39 @@ async def _which_booking(tracker: Tracker, dispatcher: CollectingDispatcher, int
 
 
 class CancelBooking(Action):
+    """Cancel a booking, only once a button named it: "how do I cancel?" cancels nothing.
+
+    Asked in words, the customer's bookings are shown with a button each; the button
+    sends the booking's reference back, and that cancels it.
+    """
+
     def name(self) -> Text:
         return "action_cancel_booking"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        if not entity(tracker, "booking_ref"):
+            bookings = await _upcoming(tracker)
+            if not bookings:
+                say(dispatcher, "utter_no_bookings")
+            elif len(bookings) == 1:
+                [one] = bookings
+                say(dispatcher, "utter_confirm_cancel", buttons=[_cancel_button(one)], **one)
+            else:
+                say(
+                    dispatcher,
+                    "utter_which_booking",
+                    buttons=[_cancel_button(b) for b in bookings[:MAX_CHOICES]],
+                    bookings="\n".join(f"{b['reference']}: {b['centre']}, {b['when']}" for b in bookings),
+                )
+            return reset_booking()
         booking = await _which_booking(tracker, dispatcher, "cancel_booking")
         if booking is not None:
-            status, answer = await Desk(tracker).post(f"/bookings/{booking['reference']}/cancel")
+            desk = Desk(tracker)
+            status, answer = await desk.post(
+                f"/bookings/{booking['reference']}/cancel", request_key=desk.request_key(self.name())
+            )
             if status == 200:
                 say(dispatcher, "utter_booking_cancelled", **answer)
             else:

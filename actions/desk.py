@@ -51,6 +51,16 @@ class Desk:
         self.language = language(tracker)
         self.conversation = tracker.sender_id
         self._token = os.environ.get("SUPPORTBOT_DESK_TOKEN", "")
+        self._message_id = str(meta.get("message_id") or "")
+
+    def request_key(self, action: str) -> Optional[str]:
+        """The key of a write this turn asks for: the customer's message and the action.
+
+        A turn retried whole (the action server or the gateway failed half-way) asks again
+        under the same key, and the desk answers what it did the first time.
+        """
+        message_id = self._message_id
+        return f"{message_id}:{action}" if message_id else None
 
     async def post(self, path: str, *, bare: bool = False, **body: Any) -> Tuple[int, Dict[str, Any]]:
         """(status, JSON answer) of POST /api/desk{path}; a 4xx answer's `reason` is in ["detail"]["reason"].

@@ -21,7 +21,7 @@ from abc import ABC, abstractmethod
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -85,6 +85,34 @@ class AfterSalesForm(FormValidationAction, ABC):
     @abstractmethod
     def readers(self) -> Dict[Text, Reader]:
         """slot -> its reader; a slot without one is filled by Rasa's own mappings only."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        """Reject the form when the customer leaves it, whatever else the message filled.
+
+        "Let me talk to a person, the car has 45000 km" fills `mileage` through its global
+        mapping, and Rasa rejects a form only when nothing was filled: the rejection is
+        said explicitly here, so the rules of bot/data/forms.yml take over.
+        """
+        if await self._leaving(dispatcher, tracker):
+            return [ActionExecutionRejected(self.form_name())]
+        return await super().run(dispatcher, tracker, domain)
+
+    async def _leaving(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+        slot = tracker.get_slot("requested_slot")
+        intent, confidence = intent_of(tracker)
+        if not slot or intent not in LEAVE_INTENTS or confidence < SURE:
+            return False
+        if intent == "deny" and slot in self.yes_no_slots:
+            return False
+        if slot in self.free_text_slots:
+            return True
+        reader = self.readers().get(slot)
+        if reader is None:
+            return True
+        values, why = await reader(text_of(tracker), tracker, CollectingDispatcher(), False)
+        return not values and why not in MEANT_AS_VALUE
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -9,6 +9,7 @@ to the workshop.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -20,6 +21,7 @@ from actions.desk import Desk, entity, hand_off, reason, say
 from actions.forms import AfterSalesForm, Reader, make_extractor
 
 Values = Tuple[Dict[Text, Any], Optional[str]]
+NEGATIVE = re.compile(r"(^|\s)[-−]\s*\d")
 VIN_REASONS = {"vin_length": "utter_vin_length", "vin_characters": "utter_vin_characters"}
 
 
@@ -76,6 +78,8 @@ def _vehicle_slots(tracker: Tracker) -> List[Text]:
 
 
 async def read_mileage(text: str, tracker: Tracker, dispatcher: CollectingDispatcher, quiet: bool) -> Values:
+    if not quiet and NEGATIVE.search(text):
+        return {}, "utter_mileage_out_of_range"  # an odometer never reads below zero
     value = entity(tracker, "mileage")
     if value is None and not quiet:
         digits = "".join(ch for ch in text if ch.isdigit())
@@ -219,8 +223,13 @@ class OpenClaim(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        status, answer = await Desk(tracker).post(
-            "/claims", vin=tracker.get_slot("vin"), mileage_km=_km(tracker), symptom=tracker.get_slot("symptom")
+        desk = Desk(tracker)
+        status, answer = await desk.post(
+            "/claims",
+            vin=tracker.get_slot("vin"),
+            mileage_km=_km(tracker),
+            symptom=tracker.get_slot("symptom"),
+            request_key=desk.request_key(self.name()),
         )
         # The symptom is this claim's; the vehicle and its mileage stay for the next question.
         events: List[Dict[Text, Any]] = [SlotSet("symptom", None), SlotSet("form_turns", None)]

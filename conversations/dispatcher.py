@@ -222,6 +222,7 @@ class Dispatcher:
                     "customer_id": pending.customer_id,
                     "conversation_id": pending.conversation_public_id,
                     "desk_url": self._desk_url,
+                    "message_id": str(pending.id),  # the key of the desk writes this turn asks for
                 },
                 retry=pending.attempts > 0,
                 attempt=pending.attempts,

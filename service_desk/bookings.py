@@ -87,12 +87,17 @@ def book(
     vin: str | None,
     now: datetime,
     replaces: str | None = None,
+    request_key: str | None = None,
 ) -> Booking:
     """Book a bay of `centre` at `starts_at` (UTC), or BookingError("slot_taken"/"not_a_slot"/…).
 
     With `replaces`, the customer's booking of that reference is cancelled in the same
-    transaction: a reschedule never leaves them with two bookings or none.
+    transaction: a reschedule never leaves them with two bookings or none. With
+    `request_key`, a request asked again returns the booking it made the first time.
     """
+    earlier = _earlier_booking(sessions, request_key)
+    if earlier is not None:
+        return earlier
     hours = hours_of(centre)
     local = starts_at.astimezone(ZoneInfo(centre.timezone))
     reason = bookable_day(hours, local.date(), now)
@@ -122,18 +127,45 @@ def book(
                 )
                 session.add(booking)
                 session.flush()
+                if request_key is not None:
+                    desk.record_request(session, request_key, {"booking": booking.reference}, now)
+                    session.flush()
                 session.expunge(booking)
                 return booking
         except IntegrityError:
+            earlier = _earlier_booking(sessions, request_key)
+            if earlier is not None:
+                return earlier  # the same request, asked twice at once: the other one booked
             continue  # another customer took this bay a moment ago: try the next
     raise BookingError("slot_taken")
 
 
-def cancel(sessions: sessionmaker[Session], reference: str, customer_id: int, now: datetime) -> Booking:
+def cancel(
+    sessions: sessionmaker[Session], reference: str, customer_id: int, now: datetime, request_key: str | None = None
+) -> Booking:
+    """Cancel the customer's booking; asked again under the same key, the same answer."""
     with sessions.begin() as session:
+        if request_key is not None and desk.request_result(session, request_key) is not None:
+            booking = desk.booking_by_reference(session, reference)
+            if booking is not None and booking.customer_id == customer_id:
+                session.expunge(booking)
+                return booking
         booking = _cancel_in(session, reference, customer_id, now)
+        if request_key is not None:
+            desk.record_request(session, request_key, {"cancelled": reference}, now)
         session.flush()
         session.expunge(booking)
+        return booking
+
+
+def _earlier_booking(sessions: sessionmaker[Session], request_key: str | None) -> Booking | None:
+    if request_key is None:
+        return None
+    with sessions() as session:
+        result = desk.request_result(session, request_key)
+        booking = desk.booking_by_reference(session, str(result.get("booking"))) if result else None
+        if booking is not None:
+            session.expunge(booking)
         return booking
 
 

@@ -7,7 +7,10 @@ warranty) also hands the conversation to a technician, with the claim attached.
 
 A second report of the same problem on the same vehicle while a claim is open is not a
 new claim: it is noted on the open one (and its photos filed there), and the customer
-is given that claim's reference.
+is given that claim's reference. When the open claim is another customer's (a vehicle
+changes hands, a family shares it), the report becomes a claim of its own linked to it:
+no customer ever learns another's claim. Only photos are filed with a claim (a document
+or a voice note sent around it stays in the conversation).
 """
 
 from __future__ import annotations
@@ -67,21 +70,33 @@ def open_claim(
     now: datetime,
 ) -> OpenedClaim:
     symptom = classify(symptom_text)
-    for existing in desk.open_claims_of_vin(session, vin):
-        if same_problem(symptom, classify(existing.symptom)):
-            session.add(
-                ClaimEvent(
-                    claim_id=existing.id,
-                    stage=existing.stage,
-                    note=f"reported again: {symptom_text}"[:2000],
-                    actor_kind=SenderKind.BOT,
-                    at=now,
-                )
-            )
-            existing.updated_at = now
-            photos = _file_photos(session, existing, conversation.id, now)
-            return OpenedClaim(existing, True, photos, None)
     reason = review_reason(symptom, vehicle, result)
+    linked_to = None
+    for existing in desk.open_claims_of_vin(session, vin):
+        if not same_problem(symptom, classify(existing.symptom)):
+            continue
+        if existing.customer_id != conversation.customer_id:
+            # Someone else's open claim on this vehicle: this customer gets a claim of their
+            # own, linked to it, and never learns the other's reference or history.
+            linked_to = existing
+            break
+        session.add(
+            ClaimEvent(
+                claim_id=existing.id,
+                stage=existing.stage,
+                note=f"reported again: {symptom_text}"[:2000],
+                actor_kind=SenderKind.BOT,
+                at=now,
+            )
+        )
+        existing.updated_at = now
+        photos = _file_photos(session, existing, conversation.id, now)
+        # A repeat that is now safety-critical ("the noise is worse, the brakes fail") is
+        # not lost in the open claim: a technician gets it at once.
+        urgent = reason if symptom.safety else None
+        if urgent is not None and not existing.needs_review_reason:
+            existing.needs_review_reason = urgent[1][:256]
+        return OpenedClaim(existing, True, photos, urgent)
     claim = Claim(
         reference=_unique_reference(session),
         customer_id=conversation.customer_id,
@@ -89,11 +104,12 @@ def open_claim(
         vin=vin,
         model_code=vehicle.model_code if vehicle is not None else None,
         mileage_km=mileage_km,
-        symptom=symptom_text[:4000],
+        symptom=symptom_text[:4096],
         symptom_key=symptom.key[:64],
         language=language,
         stage=ClaimStage.SUBMITTED,
         needs_review_reason=None if reason is None else reason[1][:256],
+        linked_to_id=None if linked_to is None else linked_to.id,
         created_at=now,
         updated_at=now,
     )
@@ -105,7 +121,7 @@ def open_claim(
 
 
 def _file_photos(session: Session, claim: Claim, conversation_id: int, now: datetime) -> int:
-    attachments = desk.recent_attachments(session, conversation_id, now - PHOTOS_BEFORE)
+    attachments = desk.recent_images(session, conversation_id, now - PHOTOS_BEFORE)
     return desk.attach_to_claim(session, claim.id, [attachment.id for attachment in attachments])
 
 
@@ -114,7 +130,9 @@ def file_new_photos(session: Session, conversation_id: int, now: datetime) -> st
     claim = desk.latest_open_claim_of_conversation(session, conversation_id, now - PHOTOS_AFTER)
     if claim is None:
         return None
-    attachments = desk.recent_attachments(session, conversation_id, claim.created_at - PHOTOS_BEFORE)
+    attachments = desk.recent_images(session, conversation_id, claim.created_at - PHOTOS_BEFORE)
+    if not attachments:
+        return None
     desk.attach_to_claim(session, claim.id, [attachment.id for attachment in attachments])
     return claim.reference
 

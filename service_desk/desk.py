@@ -28,13 +28,21 @@ from storage.models import Booking, Conversation, Customer, ServiceCentre, Vehic
 from storage.repositories import desk
 
 MAX_MILEAGE_KM = 2_000_000
+# A day, a time, a city is said in a few words: longer text is cut before it is read
+# (the date reader's work grows with the text).
+MAX_WORDS_READ = 200
 FIRST_SALE_YEAR = 1990
 _MONTH_YEAR = re.compile(r"\b(\d{1,2})\s*[./-]\s*((?:19|20)\d{2})\b")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
 def month_and_year(text: str, language: str, today: date) -> date | None:
-    """A purchase date: a full date, "03.2023", "March 2023", or a bare year (its first day)."""
+    """A purchase date: a full date, "03.2023", or a month's name and a year ("March 2023").
+
+    A year alone is not enough: the warranty starts on the day of sale, and a year can be
+    eleven months off. The month is a whole word ("mart", "марта", "Mar"), never three
+    letters inside another ("approximately" is no April).
+    """
     when = parse_when(text, language, today)
     if when is not None:
         return when.day
@@ -44,12 +52,13 @@ def month_and_year(text: str, language: str, today: date) -> date | None:
     year = _YEAR.search(text)
     if year is None:
         return None
-    lowered = text.casefold()
+    words = re.findall(r"\w+", text.casefold())
     for names in labels.MONTHS.values():
         for index, name in enumerate(names):
-            if name[:3].casefold() in lowered:
+            month = name.casefold()
+            if any(word == month or (len(word) >= 3 and month.startswith(word)) for word in words):
                 return date(int(year.group(1)), index + 1, 1)
-    return date(int(year.group(1)), 1, 1)
+    return None
 
 
 class DeskError(ValueError):
@@ -300,7 +309,13 @@ class DeskService:
     # -- claims -----------------------------------------------------------------------
 
     def open_claim(
-        self, conversation_id: str, language: str, vin_text: str, mileage_km: int, symptom: str
+        self,
+        conversation_id: str,
+        language: str,
+        vin_text: str,
+        mileage_km: int,
+        symptom: str,
+        request_key: str | None = None,
     ) -> dict[str, object]:
         check_mileage(mileage_km)
         try:
@@ -312,6 +327,9 @@ class DeskService:
         now = self._now()
         with self.sessions.begin() as session:
             found = self._find(session, conversation_id)
+            earlier = desk.request_result(session, request_key) if request_key else None
+            if earlier is not None:
+                return earlier  # the turn was retried: the claim was opened the first time
             vehicle = desk.vehicle(session, vin)
             result = None
             if vehicle is not None:
@@ -336,18 +354,30 @@ class DeskService:
                 now=now,
             )
             reference, stage = opened.claim.reference, opened.claim.stage
-        return {
-            "reference": reference,
-            "linked": opened.linked,
-            "stage": stage,
-            "stage_name": self._line(f"desk_stage_{stage}", language),
-            "photos": opened.photos,
-            "handoff_priority": None if opened.handoff is None else int(opened.handoff[0]),
-            "handoff_reason": None if opened.handoff is None else f"warranty claim {reference}: {opened.handoff[1]}",
-        }
+            answer: dict[str, object] = {
+                "reference": reference,
+                "linked": opened.linked,
+                "stage": stage,
+                "stage_name": self._line(f"desk_stage_{stage}", language),
+                "photos": opened.photos,
+                "handoff_priority": None if opened.handoff is None else int(opened.handoff[0]),
+                "handoff_reason": None
+                if opened.handoff is None
+                else f"warranty claim {reference}: {opened.handoff[1]}",
+            }
+            if request_key:
+                desk.record_request(session, request_key, answer, now)
+        return answer
 
     def claim_status(self, conversation_id: str, language: str, text: str, vin: str | None) -> list[dict[str, object]]:
-        """The claims a reference in `text` names, else the customer's own (by customer, VIN, WhatsApp number)."""
+        """The claim a reference in `text` names, else the customer's own.
+
+        The customer's own: the claims they opened, and the claims of the vehicles the
+        registry gives their WhatsApp number. A VIN typed by anyone finds nothing more:
+        a VIN is written on a windscreen, it proves no ownership. A reference is what the
+        customer was given to quote, so it finds its claim; the VIN is shown cut to its
+        last six characters.
+        """
         reference = find_reference(text, "WC") if text else None
         with self.sessions() as session:
             found = self._find(session, conversation_id)
@@ -357,10 +387,10 @@ class DeskService:
                     raise DeskError(404, "unknown_claim", reference=reference)
                 rows = [claim]
             else:
-                vins_known = [vins.validate(vin)] if vin else []
+                owned: list[str] = []
                 if found.customer.channel == "whatsapp" and found.customer.external_id.isdigit():
-                    vins_known += [v.vin for v in desk.vehicles_of_phone(session, found.customer.external_id)]
-                rows = desk.claims_of_customer(session, found.customer.id, vins_known)
+                    owned = [v.vin for v in desk.vehicles_of_phone(session, found.customer.external_id)]
+                rows = desk.claims_of_customer(session, found.customer.id, owned)
             views = []
             for claim in rows:
                 history = [
@@ -378,7 +408,7 @@ class DeskService:
                         "stage": claim.stage,
                         "stage_name": self._line(f"desk_stage_{claim.stage}", language),
                         "history": "\n".join(history),
-                        "vin": claim.vin,
+                        "vin": "…" + claim.vin[-6:],
                     }
                 )
         return views
@@ -453,7 +483,7 @@ class DeskService:
             self._find(session, conversation_id)
             centre = self._centre(session, centre_code)
             today = bookings.local_today(centre.timezone, now)
-            when = parse_when(text, language, today) if text else None
+            when = parse_when(text[:MAX_WORDS_READ], language, today) if text else None
             if text and when is None:
                 raise DeskError(422, "no_date")
             offer = bookings.offer(session, centre, when.day if when else None, now)
@@ -479,6 +509,7 @@ class DeskService:
         starts_at: datetime,
         vin: str | None,
         replaces: str | None,
+        request_key: str | None = None,
     ) -> dict[str, object]:
         now = self._now()
         with self.sessions() as session:
@@ -495,6 +526,7 @@ class DeskService:
                 vin=vins.validate(vin) if vin else None,
                 now=now,
                 replaces=replaces,
+                request_key=request_key,
             )
         except bookings.BookingError as error:
             raise DeskError(409 if error.reason == "slot_taken" else 422, error.reason) from error
@@ -520,12 +552,14 @@ class DeskService:
             centres = {row.centre_id: session.get(ServiceCentre, row.centre_id) for row in rows}
             return [self._booking_view(row, centres[row.centre_id], language) for row in rows if centres[row.centre_id]]
 
-    def cancel(self, conversation_id: str, language: str, reference: str) -> dict[str, object]:
+    def cancel(
+        self, conversation_id: str, language: str, reference: str, request_key: str | None = None
+    ) -> dict[str, object]:
         now = self._now()
         with self.sessions() as session:
             found = self._find(session, conversation_id)
         try:
-            booking = bookings.cancel(self.sessions, reference, found.customer.id, now)
+            booking = bookings.cancel(self.sessions, reference, found.customer.id, now, request_key)
         except bookings.BookingError as error:
             raise DeskError(404 if error.reason == "unknown_booking" else 409, error.reason) from error
         with self.sessions() as session:
@@ -558,6 +592,7 @@ class DeskService:
             found = self._find(session, conversation_id)
             market = self.markets.get(self.market_of(session, found, None, None))
         today = self._now().astimezone(market.timezone).date()
+        text = text[:MAX_WORDS_READ]
         if purpose == "purchase":
             day = month_and_year(text, language, today)
             if day is None:

@@ -280,6 +280,10 @@ def classify(text: str) -> Symptom:
     return Symptom(categories=categories, part=part, safety=safety, key=key)
 
 
+# Categories that describe how a defect shows, not what is defective.
+GENERIC_CATEGORIES = frozenset({"noise", "leak", "warning_light"})
+
+
 def same_problem(a: Symptom, b: Symptom) -> bool:
     """Whether two claims describe one problem: they share a category.
 
@@ -288,5 +292,11 @@ def same_problem(a: Symptom, b: Symptom) -> bool:
     duplicate while two different unrecognised ones are not merged.
     """
     if a.categories or b.categories:
-        return bool(set(a.categories) & set(b.categories))
+        shared = set(a.categories) & set(b.categories)
+        specific = shared - GENERIC_CATEGORIES
+        if specific:
+            return True
+        # A noise, a leak or a warning light alone says little: "the AC rattles" and "the
+        # brakes rattle" are two problems. Shared only when neither names anything else.
+        return bool(shared) and not (set(a.categories) | set(b.categories)) - GENERIC_CATEGORIES
     return a.key == b.key

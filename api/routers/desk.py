@@ -23,6 +23,7 @@ from api.schemas.desk import (
     BookingAnswer,
     BookingRequest,
     BookingsAnswer,
+    CancelRequest,
     CentresAnswer,
     CentresRequest,
     ClaimAnswer,
@@ -92,6 +93,9 @@ async def answer(step: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise HTTPException(error.status, {"reason": error.reason, **error.details}) from error
     except VinError as error:
         raise HTTPException(422, {"reason": error.reason}) from error
+    except (ValueError, OverflowError) as error:
+        # A value no rule expected (a date beyond the calendar): refused, never a 500.
+        raise HTTPException(422, {"reason": "invalid", "message": str(error)[:200]}) from error
 
 
 @router.post("/vehicle", summary="A VIN: the registry's vehicle, or what the VIN itself says")
@@ -138,7 +142,15 @@ async def maintenance(body: MaintenanceRequest, desk: DeskDep) -> MaintenanceAns
 @router.post("/claims", status_code=201, summary="Open a warranty claim (or find the open one for the same problem)")
 async def open_claim(body: ClaimRequest, desk: DeskDep) -> ClaimAnswer:
     return ClaimAnswer.model_validate(
-        await answer(desk.open_claim, body.conversation, body.language, body.vin, body.mileage_km, body.symptom)
+        await answer(
+            desk.open_claim,
+            body.conversation,
+            body.language,
+            body.vin,
+            body.mileage_km,
+            body.symptom,
+            request_key=body.request_key,
+        )
     )
 
 
@@ -167,7 +179,16 @@ async def slots(body: SlotsRequest, desk: DeskDep) -> SlotsAnswer:
 @router.post("/bookings", status_code=201, summary="Book a slot (409 when it was just taken)")
 async def book(body: BookingRequest, desk: DeskDep) -> BookingAnswer:
     return BookingAnswer.model_validate(
-        await answer(desk.book, body.conversation, body.language, body.centre, body.starts_at, body.vin, body.replaces)
+        await answer(
+            desk.book,
+            body.conversation,
+            body.language,
+            body.centre,
+            body.starts_at,
+            body.vin,
+            body.replaces,
+            request_key=body.request_key,
+        )
     )
 
 
@@ -177,8 +198,10 @@ async def upcoming(body: DeskRequest, desk: DeskDep) -> BookingsAnswer:
 
 
 @router.post("/bookings/{reference}/cancel", summary="Cancel one of the customer's bookings")
-async def cancel(reference: str, body: DeskRequest, desk: DeskDep) -> BookingAnswer:
-    return BookingAnswer.model_validate(await answer(desk.cancel, body.conversation, body.language, reference[:16]))
+async def cancel(reference: str, body: CancelRequest, desk: DeskDep) -> BookingAnswer:
+    return BookingAnswer.model_validate(
+        await answer(desk.cancel, body.conversation, body.language, reference[:16], request_key=body.request_key)
+    )
 
 
 @router.post("/roadside", summary="The emergency and roadside numbers of the customer's market")

@@ -15,6 +15,10 @@ ConversationRef = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Language = Annotated[str, StringConstraints(min_length=2, max_length=8)]
 FreeText = Annotated[str, StringConstraints(max_length=4096)]
 Mileage = Annotated[int, Field(ge=0, le=2_000_000, description="kilometres on the odometer")]
+RequestKey = Annotated[
+    str | None,
+    Field(max_length=128, description="the customer's message id and the action: asked again, the first answer"),
+]
 
 
 class DeskRequest(BaseModel):
@@ -82,7 +86,8 @@ class MaintenanceAnswer(BaseModel):
 class ClaimRequest(DeskRequest):
     vin: FreeText
     mileage_km: Mileage
-    symptom: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+    symptom: Annotated[str, StringConstraints(min_length=1, max_length=4096)]
+    request_key: RequestKey = None
 
 
 class ClaimAnswer(BaseModel):
@@ -160,6 +165,11 @@ class BookingRequest(DeskRequest):
     starts_at: datetime
     vin: FreeText | None = None
     replaces: str | None = Field(default=None, max_length=16, description="the booking this one moves")
+    request_key: RequestKey = None
+
+
+class CancelRequest(DeskRequest):
+    request_key: RequestKey = None
 
 
 class BookingAnswer(BaseModel):

@@ -72,7 +72,9 @@ class Token:
 
     @property
     def is_number(self) -> bool:
-        return self.text.isdigit()
+        # Only the digits int() reads alike everywhere here: ASCII and Devanagari ("²" is a digit
+        # to str.isdigit, and int("²") raises).
+        return bool(self.text) and all("0" <= ch <= "9" or "\u0966" <= ch <= "\u096f" for ch in self.text)
 
 
 def fold(text: str) -> str:

@@ -244,3 +244,19 @@ class Booking(Base):
     status: Mapped[str] = mapped_column(String(16), default=BookingStatus.CONFIRMED)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     cancelled_at: Mapped[datetime | None]
+
+
+class DeskRequest(Base):
+    """A write the action server asked for, by its key: asked again, its first result is returned.
+
+    A bot turn is retried whole when it fails (bot/gateway_channel.py); a desk write that
+    had already committed (a booking, a claim, a cancellation) must not happen twice. The
+    key is the customer's message id and the action's name; the row is written in the
+    same transaction as the write it records.
+    """
+
+    __tablename__ = "desk_requests"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    result: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -4,6 +4,7 @@ claims and bookings. (Admins' listing and editing of the catalogue: `catalogue`.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from storage.models import (
     ClaimStage,
     Conversation,
     Customer,
+    DeskRequest,
     MaintenanceSchedule,
     Message,
     RoadsideContact,
@@ -106,13 +108,17 @@ def conversation(session: Session, public_id: str) -> tuple[Conversation, Custom
     return None if row is None else (row[0], row[1])
 
 
-def recent_attachments(session: Session, conversation_id: int, since: datetime) -> list[Attachment]:
-    """Files the customer sent in this conversation since `since`, oldest first."""
+def recent_images(session: Session, conversation_id: int, since: datetime) -> list[Attachment]:
+    """Photos the customer sent in this conversation since `since`, oldest first."""
     return list(
         session.execute(
             select(Attachment)
             .join(Message, Message.id == Attachment.message_id)
-            .where(Message.conversation_id == conversation_id, Message.created_at >= since)
+            .where(
+                Message.conversation_id == conversation_id,
+                Message.created_at >= since,
+                Attachment.kind == "image",
+            )
             .order_by(Attachment.id)
         ).scalars()
     )
@@ -279,3 +285,17 @@ def reference_taken(session: Session, model: type[Claim] | type[Booking], refere
     return bool(
         session.execute(select(func.count()).select_from(model).where(model.reference == reference)).scalar_one()
     )
+
+
+# -- writes asked for once -------------------------------------------------------------
+
+
+def request_result(session: Session, key: str) -> dict[str, Any] | None:
+    row = session.get(DeskRequest, key)
+    return None if row is None else dict(row.result)
+
+
+def record_request(session: Session, key: str, result: dict[str, Any], at: datetime) -> None:
+    """Record a write's result under its key, in the write's own transaction (a second
+    writer of the same key fails on the primary key and rolls its write back)."""
+    session.add(DeskRequest(key=key, result=result, created_at=at))

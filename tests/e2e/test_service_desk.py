@@ -147,7 +147,9 @@ async def test_a_booking_is_made_moved_and_cancelled(gateway: Gateway, language:
     [moved] = await customer.say(yes)
     assert moved.template == "utter_booking_moved" and moved.reference() != reference
 
-    [cancelled] = await customer.press(moved.button_by_payload("/cancel_booking"))
+    [confirm] = await customer.press(moved.button_by_payload("/cancel_booking"))
+    assert confirm.template == "utter_confirm_cancel" and moved.reference() in confirm.text  # nothing cancelled yet
+    [cancelled] = await customer.press(confirm.button(moved.reference()))
     await customer.close()
     assert cancelled.template == "utter_booking_cancelled"
     assert sorted(rows(gateway, "SELECT status FROM bookings")) == [("cancelled",), ("cancelled",)]
@@ -192,3 +194,71 @@ async def test_the_centres_of_a_city_named_in_russian(gateway: Gateway) -> None:
     await customer.close()
     assert (centres.template, centres.language) == ("utter_centres_in_city", "ru")
     assert "Алматы" in centres.text
+
+
+# One-turn questions in several languages: the whole request in the first message.
+ONE_TURN = [
+    ("en", "when is my next service? Chery Tiggo 7, 28000 km", "utter_maintenance_result"),
+    ("az", "Növbəti texniki xidmət nə vaxtdır? Chery Tiggo 7, yürüş 28000 km", "utter_maintenance_result"),
+    ("ne", "मेरो Chery Tiggo 7 को अर्को सर्भिस कहिले हो? २८००० किमी चलेको छ", "utter_maintenance_result"),
+    ("en", "where is your service centre in Tbilisi?", "utter_centres_in_city"),
+    ("ka", "სად არის თქვენი სერვის ცენტრი ბათუმში?", "utter_centres_in_city"),
+    ("ne", "पोखरामा तपाईंको सर्भिस सेन्टर कहाँ छ?", "utter_centres_in_city"),
+    ("en", "my car broke down on the highway, I need a tow truck", "utter_roadside_numbers"),
+    ("az", "Maşınım yolda xarab oldu, evakuator lazımdır", "utter_roadside_numbers"),
+]
+
+
+@pytest.mark.parametrize(("language", "message", "template"), ONE_TURN)
+async def test_a_whole_request_in_one_message_is_answered_in_its_language(
+    gateway: Gateway, language: str, message: str, template: str
+) -> None:
+    customer = await Dialogue.open(gateway)
+    replies = await customer.say(message)
+    await customer.close()
+    assert (replies[0].template, replies[0].language) == (template, language)
+
+
+COVERAGE_BY_VIN = {
+    "en": ("what does my warranty still cover?", "45000 km"),
+    "kk": ("Көлігімнің кепілдігі әлі нені қамтиды?", "45000 км"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(COVERAGE_BY_VIN))
+async def test_coverage_of_a_registered_vin(gateway: Gateway, language: str) -> None:
+    question, mileage = COVERAGE_BY_VIN[language]
+    customer = await Dialogue.open(gateway)
+    assert templates(await customer.say(question)) == ["utter_ask_coverage_form_vehicle"]
+    assert templates(await customer.say(README_VIN)) == ["utter_ask_mileage"]  # the sale date is the registry's
+    [coverage] = await customer.say(mileage)
+    await customer.close()
+    assert (coverage.template, coverage.language) == ("utter_coverage_result", language)
+    assert "Chery Tiggo 7" in coverage.text
+
+
+async def test_an_unknown_model_is_refused_with_the_known_ones_then_a_known_one_accepted(gateway: Gateway) -> None:
+    customer = await Dialogue.open(gateway)
+    await customer.say("when is my next service due?")
+    assert templates(await customer.say("a flying carpet")) == ["utter_unknown_model", "utter_ask_vehicle"]
+    assert templates(await customer.say("Geely Monjaro")) == ["utter_ask_mileage"]
+    assert templates(await customer.say("-500 km")) == ["utter_mileage_out_of_range", "utter_ask_mileage"]
+    [due] = await customer.say("12500")
+    await customer.close()
+    assert due.template == "utter_maintenance_result"
+
+
+async def test_asking_for_a_person_mid_form_leaves_it_even_with_a_value_in_the_message(gateway: Gateway) -> None:
+    customer = await Dialogue.open(gateway)
+    assert templates(await customer.say("I want to open a warranty claim")) == ["utter_ask_vin"]
+    replies = await customer.say("let me talk to a real person please, the car has 45000 km")
+    await customer.close()
+    assert templates(replies)[0] == "utter_human_agent"
+    assert scalar(gateway, "SELECT state FROM conversations") == "waiting_for_agent"
+
+
+async def test_how_to_cancel_cancels_nothing_until_the_booking_is_pressed(gateway: Gateway) -> None:
+    customer = await Dialogue.open(gateway)
+    [nothing] = await customer.say("how do I cancel an appointment?")
+    await customer.close()
+    assert nothing.template == "utter_no_bookings"

@@ -21,6 +21,13 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
+        "desk_requests",
+        sa.Column("key", sa.String(length=128), nullable=False),
+        sa.Column("result", sa.JSON(), nullable=False),
+        sa.Column("created_at", storage.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("key"),
+    )
+    op.create_table(
         "cities",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=64), nullable=False),
@@ -214,6 +221,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("desk_requests")
     op.drop_table("claim_attachments")
     with op.batch_alter_table("claim_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_claim_events_claim_id"))

@@ -23,7 +23,7 @@ from api.wiring import Components
 from channels.base import InboundMessage
 from conversations.intake import InboundStore
 from storage.engine import session_factory
-from storage.models import Claim, ClaimAttachment, Conversation
+from storage.models import Booking, Claim, ClaimAttachment, Conversation
 
 pytestmark = pytest.mark.anyio
 TOKEN = "desk-token-for-tests"
@@ -300,3 +300,92 @@ async def test_bad_input_is_a_4xx_never_a_500(desk: Desk) -> None:
     for path, body in cases:
         answer = await desk.post(path, **body)
         assert 400 <= answer.status_code < 500, (path, answer.status_code, answer.text)
+
+
+async def test_a_write_asked_again_under_its_key_is_done_once(desk: Desk) -> None:
+    conversation = await desk.conversation()
+    claim = {"conversation": conversation, "vin": README_VIN, "mileage_km": 1, "symptom": "the horn is silent"}
+    first = (await desk.post("/claims", **claim, request_key="41:action_open_claim")).json()
+    again = (await desk.post("/claims", **claim, request_key="41:action_open_claim")).json()
+    assert again == first
+    centre = (await desk.post("/centres", conversation=conversation, text="Baku")).json()["centres"][0]["code"]
+    slot = await desk.post("/slots", conversation=conversation, centre=centre, text="")
+    starts_at = slot.json()["slots"][0]["starts_at"]
+    booking = {"conversation": conversation, "centre": centre, "starts_at": starts_at, "request_key": "42:action_book"}
+    booked, rebooked = (await desk.post("/bookings", **booking)), (await desk.post("/bookings", **booking))
+    assert booked.json()["reference"] == rebooked.json()["reference"]
+    cancel = {"conversation": conversation, "request_key": "43:action_cancel_booking"}
+    path = f"/bookings/{booked.json()['reference']}/cancel"
+    assert (await desk.post(path, **cancel)).status_code == 200
+    assert (await desk.post(path, **cancel)).status_code == 200  # the same cancellation, not "already cancelled"
+    with desk.services.engine.connect() as connection:
+        assert len(connection.execute(select(Claim.id)).all()) == 1
+        assert len(connection.execute(select(Booking.id)).all()) == 1
+
+
+async def test_a_vin_typed_by_someone_else_shows_no_claim_and_a_reference_shows_no_full_vin(desk: Desk) -> None:
+    owner, stranger = await desk.conversation(sender="owner"), await desk.conversation(sender="stranger")
+    opened = (
+        await desk.post("/claims", conversation=owner, vin=README_VIN, mileage_km=1, symptom="radio is dead")
+    ).json()
+    by_vin = await desk.post("/claims/status", conversation=stranger, text=f"claims of {README_VIN}", vin=README_VIN)
+    assert by_vin.json()["claims"] == []
+    [by_reference] = (await desk.post("/claims/status", conversation=stranger, text=opened["reference"])).json()[
+        "claims"
+    ]
+    assert by_reference["vin"] == "…123456"
+
+
+async def test_another_customers_report_on_the_same_vehicle_is_a_linked_claim_of_its_own(desk: Desk) -> None:
+    first, second = await desk.conversation(sender="first"), await desk.conversation(sender="second")
+    mine = (
+        await desk.post("/claims", conversation=first, vin=README_VIN, mileage_km=1, symptom="AC blows warm")
+    ).json()
+    theirs = (
+        await desk.post("/claims", conversation=second, vin=README_VIN, mileage_km=2, symptom="air con not cooling")
+    ).json()
+    assert theirs["reference"] != mine["reference"] and theirs["linked"] is False
+    with desk.services.engine.connect() as connection:
+        links = dict(connection.execute(select(Claim.reference, Claim.linked_to_id)).all())
+        first_id = connection.execute(select(Claim.id).where(Claim.reference == mine["reference"])).scalar_one()
+    assert links == {mine["reference"]: None, theirs["reference"]: first_id}
+
+
+async def test_a_repeat_report_that_turns_safety_critical_is_handed_to_a_technician(desk: Desk) -> None:
+    conversation = await desk.conversation()
+    await desk.post("/claims", conversation=conversation, vin=README_VIN, mileage_km=1, symptom="the AC rattles")
+    worse = (
+        await desk.post("/claims", conversation=conversation, vin=README_VIN, mileage_km=1, symptom="the brakes rattle")
+    ).json()
+    assert worse["handoff_priority"] == 2  # a new safety claim, not folded into the AC's
+    again = (
+        await desk.post(
+            "/claims", conversation=conversation, vin=README_VIN, mileage_km=1, symptom="brakes fail, pedal goes down"
+        )
+    ).json()
+    assert again["linked"] is True and again["handoff_priority"] == 2
+
+
+@pytest.mark.parametrize("text", ["at ²", "²³.¹²"])
+async def test_odd_digits_are_refused_not_a_500(desk: Desk, text: str) -> None:
+    conversation = await desk.conversation()
+    answer = await desk.post("/day", conversation=conversation, text=text)
+    assert answer.status_code == 422
+
+
+async def test_a_slot_at_the_end_of_the_calendar_is_refused_not_a_500(desk: Desk) -> None:
+    conversation = await desk.conversation()
+    centre = (await desk.post("/centres", conversation=conversation, text="Baku")).json()["centres"][0]["code"]
+    answer = await desk.post("/bookings", conversation=conversation, centre=centre, starts_at="9999-12-31T23:30:00Z")
+    assert 400 <= answer.status_code < 500
+
+
+@pytest.mark.parametrize(("text", "expected"), [("03.2021", "2021-03-01"), ("March 2021", "2021-03-01")])
+async def test_a_purchase_month_is_read_and_a_bare_year_is_not_enough(desk: Desk, text: str, expected: str) -> None:
+    conversation = await desk.conversation()
+    assert (await desk.post("/day", conversation=conversation, text=text, purpose="purchase")).json()["day_iso"] == (
+        expected
+    )
+    for vague in ("approximately 2021", "2021"):
+        refused = await desk.post("/day", conversation=conversation, text=vague, purpose="purchase")
+        assert (refused.status_code, reason(refused)) == (422, "no_date")
