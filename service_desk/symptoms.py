@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from service_desk.symptom_words import KEYWORDS, LAMP_PARTICLES, LAMP_WORDS
+from service_desk.understanding.text import KEYBOARD_FOLDS
 
 CATEGORIES = (
     "engine",
@@ -94,22 +95,11 @@ class Symptom:
 # to one; joiners are dropped and Devanagari digits read as ASCII ones ("१२ भोल्ट").
 _FOLD = str.maketrans(
     {
-        "ə": "e",
-        "ı": "i",
-        "ә": "а",
-        "ғ": "г",
-        "қ": "к",
-        "ң": "н",
-        "ө": "о",
-        "ұ": "у",
-        "ү": "у",
-        "һ": "х",
-        "і": "и",
+        **KEYBOARD_FOLDS,
         "\u0940": "\u093f",  # ी -> ि
         "\u0942": "\u0941",  # ू -> ु
         "\u0908": "\u0907",  # ई -> इ
         "\u090a": "\u0909",  # ऊ -> उ
-        "\u0901": "\u0902",  # ँ -> ं
         "\u200c": None,
         "\u200d": None,
         "'": None,  # "won't" is one word, as customers also type it ("wont")

@@ -31,26 +31,25 @@ _FOLD = {
     0x2019: "'",
     ord("İ"): "i",  # Azerbaijani capital dotted I: str.lower() makes it two characters
 }
-# Letters a phone keyboard may not have, as customers replace them. Latin and Cyrillic
-# accents go by decomposition (ç ş ğ ö ü é ё й); these letters do not decompose.
-_PLAIN = str.maketrans(
-    {
-        "ə": "e",
-        "ı": "i",
-        "ß": "ss",
-        "ә": "а",
-        "ғ": "г",
-        "қ": "к",
-        "ң": "н",
-        "ө": "о",
-        "ұ": "у",
-        "ү": "у",
-        "һ": "х",
-        "і": "и",
-        "\u0901": "\u0902",  # candrabindu written as anusvara: "काठमाडौँ" = "काठमाडौं"
-        "\u093c": None,  # nukta
-    }
-)
+# Letters a phone keyboard may not have, as customers replace them: Azerbaijani ə and ı,
+# Kazakh Cyrillic letters on a Russian keyboard. Latin and Cyrillic accents go by
+# decomposition (ç ş ğ ö ü é ё й); these letters do not decompose. Shared with the defect
+# reader (service_desk/symptoms.py), which folds a few more.
+KEYBOARD_FOLDS: dict[str, str | None] = {
+    "ə": "e",
+    "ı": "i",
+    "ә": "а",
+    "ғ": "г",
+    "қ": "к",
+    "ң": "н",
+    "ө": "о",
+    "ұ": "у",
+    "ү": "у",
+    "һ": "х",
+    "і": "и",
+    "\u0901": "\u0902",  # candrabindu written as anusvara: "काठमाडौँ" = "काठमाडौं"
+}
+_PLAIN = str.maketrans({**KEYBOARD_FOLDS, "ß": "ss", "\u093c": None})  # and the nukta
 _LAST_ACCENTED_SCRIPT = "\u0530"  # Latin, Greek and Cyrillic lie below: their marks are accents
 # Letters, with the combining marks Devanagari vowels are written with (not letters to re).
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
