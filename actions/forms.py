@@ -43,6 +43,16 @@ LEAVE_INTENTS = {
     "cancel_booking",
     "reschedule_booking",
 }
+# The question each form answers: asking it again inside that form is no leaving ("the AC
+# stopped cooling, I need a warranty repair" while the claim form asks for the defect).
+OWN_INTENT = {
+    "coverage_form": "warranty_coverage",
+    "claim_form": "warranty_claim",
+    "maintenance_form": "maintenance_schedule",
+    "claim_status_form": "claim_status",
+    "centre_form": "service_center",
+    "booking_form": "book_service",
+}
 # Answered in the middle of a form, which then asks again.
 FAQ_INTENTS = {"spare_parts", "ev_battery_charging", "dashboard_warning", "greet", "thank", "out_of_scope"}
 # How sure the NLU must be before a message that is no value counts as leaving or as an FAQ.
@@ -104,6 +114,8 @@ class AfterSalesForm(FormValidationAction, ABC):
         intent, confidence = intent_of(tracker)
         if not slot or intent not in LEAVE_INTENTS or confidence < SURE:
             return False
+        if intent == OWN_INTENT.get(self.form_name()):
+            return False
         if intent == "deny" and slot in self.yes_no_slots:
             return False
         if slot in self.free_text_slots:
@@ -152,7 +164,10 @@ class AfterSalesForm(FormValidationAction, ABC):
             return {}
         intent, confidence = intent_of(tracker)
         leaving = (
-            intent in LEAVE_INTENTS and confidence >= SURE and not (intent == "deny" and slot in self.yes_no_slots)
+            intent in LEAVE_INTENTS
+            and confidence >= SURE
+            and intent != OWN_INTENT.get(self.form_name())
+            and not (intent == "deny" and slot in self.yes_no_slots)
         )
         if leaving and slot in self.free_text_slots:
             return {}
