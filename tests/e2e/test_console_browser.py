@@ -115,3 +115,33 @@ def test_an_agent_takes_over_replies_hands_back_and_the_rating_is_stored(
         ("waiting_for_agent", "agent"),
         ("agent", "closed"),
     ]
+
+
+def test_a_technician_approves_a_safety_claim_in_the_console_and_the_customer_is_told(
+    customer: Page, agent: Page, gateway: Gateway
+) -> None:
+    # A safety-critical defect: the bot opens the claim and hands the conversation over.
+    send(customer, "I want to file a warranty claim, VIN LVVDB21B5RD123456, 45000 km")
+    expect(bot_messages(customer).last).to_contain_text("What is wrong", timeout=20_000)
+    send(customer, "the brake pedal sinks to the floor <script>window.__xss=3</script>")
+    expect(bot_messages(customer).last).to_contain_text("technician", timeout=20_000)
+    [(reference,)] = rows(gateway, "SELECT reference FROM claims")
+
+    item = agent.locator('[data-testid="queue-item"]')
+    expect(item).to_contain_text(str(reference), timeout=10_000)  # the hand-off reason names the claim
+    item.click()
+    claim = agent.locator(f'[data-claim="{reference}"]')
+    expect(claim).to_contain_text("safety-critical", timeout=10_000)
+    expect(claim.locator('[data-testid="claim-stage"]')).to_have_text("Submitted")
+    expect(claim).to_contain_text("<script>window.__xss=3</script>")  # the customer's words, as text
+    assert agent.evaluate("window.__xss") is None
+
+    claim.locator('[data-testid="claim-note"]').fill("Please do not drive; we tow it tomorrow.")
+    claim.locator('[data-testid="claim-move-approved"]').click()
+    expect(agent.locator(f'[data-claim="{reference}"] [data-testid="claim-stage"]')).to_have_text(
+        "Approved", timeout=10_000
+    )
+    told = customer.locator('.sb-msg[data-sender="system"]').last
+    expect(told).to_contain_text(str(reference), timeout=15_000)
+    expect(told).to_contain_text("Please do not drive; we tow it tomorrow.")
+    agent.screenshot(path=str(gateway.database.parent / "console-claims.png"))

@@ -71,16 +71,19 @@ def test_a_customer_chats_presses_a_button_and_finds_the_history_after_a_reload(
     buttons = page.locator(".sb-buttons button")
     expect(buttons).to_have_text(["Warranty", "Maintenance", "Talk to a person"])
 
-    buttons.first.click()
-    expect(page.locator('.sb-msg[data-sender="bot"]').nth(1)).to_contain_text(
-        "What the factory warranty typically covers", timeout=20_000
-    )
+    buttons.first.click()  # the coverage check: which vehicle, how many km
+    bot = page.locator('.sb-msg[data-sender="bot"]')
+    expect(bot.nth(1)).to_contain_text("what is still covered on your vehicle", timeout=20_000)
+    send(page, "LVVDB21B5RD123456")
+    expect(bot.nth(2)).to_contain_text("odometer", timeout=20_000)
+    send(page, "45000")
+    expect(bot.nth(3)).to_contain_text("Warranty of your Chery Tiggo 7", timeout=20_000)
     page.screenshot(path=str(gateway.database.parent / "webchat.png"))
 
     page.reload()
     expect(page.locator(".sb-status")).to_have_text("online", timeout=15_000)
-    expect(page.locator(".sb-msg")).to_have_count(4, timeout=10_000)
-    expect(page.locator(".sb-msg.sb-in")).to_have_text(["Hello!", "Warranty"])
+    expect(page.locator(".sb-msg")).to_have_count(8, timeout=10_000)
+    expect(page.locator(".sb-msg.sb-in")).to_have_text(["Hello!", "Warranty", "LVVDB21B5RD123456", "45000"])
 
 
 def test_hostile_text_is_shown_as_text_and_never_runs(page: Page) -> None:
