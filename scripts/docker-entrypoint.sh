@@ -8,6 +8,9 @@ rasa=${SUPPORTBOT_RASA_ENV:-/opt/venv/rasa}
 
 case "${1:-gateway}" in
   gateway)
+    # The action server calls back this gateway's desk API with the shared token.
+    export SUPPORTBOT_DESK_TOKEN=${SUPPORTBOT_DESK_TOKEN:?set SUPPORTBOT_DESK_TOKEN (shared with the actions container)}
+    export SUPPORTBOT_DESK_URL=${SUPPORTBOT_DESK_URL:-http://gateway:${SUPPORTBOT_PORT:-8000}}
     exec "$gw/bin/python" -m uvicorn api.app:create_app --factory \
       --host 0.0.0.0 --port "${SUPPORTBOT_PORT:-8000}" --ws-max-size 65536 --proxy-headers --no-access-log ;;
   rasa)
@@ -20,6 +23,8 @@ case "${1:-gateway}" in
     exec "$rasa/bin/rasa" run --model "$model" --enable-api --auth-token "${SUPPORTBOT_RASA_TOKEN:?set SUPPORTBOT_RASA_TOKEN}" \
       --interface 0.0.0.0 --port 5005 --endpoints "$endpoints" --credentials bot/credentials.yml ;;
   actions)
+    export SUPPORTBOT_DESK_TOKEN=${SUPPORTBOT_DESK_TOKEN:?set SUPPORTBOT_DESK_TOKEN (shared with the gateway container)}
+    export SUPPORTBOT_GATEWAY_URL=${SUPPORTBOT_GATEWAY_URL:-http://gateway:8000}
     SANIC_HOST=0.0.0.0 exec "$rasa/bin/rasa" run actions --actions actions --port 5055 ;;
   migrate)
     exec "$gw/bin/python" -m api.cli migrate ;;
