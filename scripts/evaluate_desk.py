@@ -56,8 +56,14 @@ DEFECT = {
 }
 
 
-def answer_for(template: str, language: str, buttons: list[dict[str, str]]) -> dict[str, str] | str | None:
-    """What the scripted customer sends after the bot's question `template`."""
+def answer_for(
+    template: str, language: str, buttons: list[dict[str, str]], reference: str
+) -> dict[str, str] | str | None:
+    """What the scripted customer sends after the bot's question `template`.
+
+    Asked which claim, the customer quotes the reference they were given: a VIN alone
+    finds no claim the customer did not open (it proves no ownership).
+    """
     day = (date.today() + timedelta(days=9)).strftime("%d.%m.%Y")
     typed = {
         "utter_ask_vin": VIN,
@@ -67,7 +73,7 @@ def answer_for(template: str, language: str, buttons: list[dict[str, str]]) -> d
         "utter_ask_purchase_date": "03.2024",
         "utter_ask_mileage": "45000",
         "utter_ask_symptom": DEFECT[language],
-        "utter_ask_claim_query": VIN,
+        "utter_ask_claim_query": reference,
         "utter_ask_centre_city": "Baku",
         "utter_ask_booking_form_centre_city": "Baku",
         "utter_ask_booking_day": day,
@@ -83,12 +89,21 @@ class Conversation:
     def __init__(self, ws_url: str, database: Path) -> None:
         self.ws_url = ws_url
         self.database = database
+        self.reference = ""  # the claim opened first, which status questions ask about
+        self.misses: list[tuple[str, str, str, str]] = []  # (language, intent, message, how it ended)
 
     def _rows(self, sql: str, *args: object) -> list[tuple[Any, ...]]:
         with sqlite3.connect(self.database, timeout=30) as db:
             return db.execute(sql, args).fetchall()
 
     async def run(self, opening: str, intent: str, language: str) -> str:
+        outcome, last = await self._run(opening, intent, language)
+        if outcome != "finished":
+            self.misses.append((language, intent, opening, f"{outcome} after {last or 'no answer'}"))
+        return outcome
+
+    async def _run(self, opening: str, intent: str, language: str) -> tuple[str, str | None]:
+        last: str | None = None
         async with websockets.connect(f"{self.ws_url}/webchat/ws?lang=en") as connection:
             await connection.recv()
             await connection.recv()
@@ -99,17 +114,18 @@ class Conversation:
                     "SELECT c.state FROM conversations c JOIN messages m ON m.conversation_id = c.id "
                     "ORDER BY m.id DESC LIMIT 1"
                 )[0][0]
-                if state != "bot":
-                    return "handed off"
                 templates = [template for template, _ in replies]
+                last = templates[-1] if templates else None
+                if state != "bot":
+                    return "handed off", last
                 if RESULTS[intent] & set(templates):
-                    return "finished"
-                last, buttons = replies[-1] if replies else (None, [])
-                following = answer_for(last or "", language, buttons)
+                    return "finished", last
+                buttons = replies[-1][1] if replies else []
+                following = answer_for(last or "", language, buttons, self.reference)
                 if following is None:
-                    return "not taken up"
+                    return "not taken up", last
                 message = following
-        return "not taken up"
+        return "not taken up", last
 
     async def _turn(self, connection: Any, message: dict[str, str] | str) -> list[tuple[str, list[dict[str, str]]]]:
         client_id = uuid.uuid4().hex
@@ -140,12 +156,16 @@ class Conversation:
         return [(template or "", pushed[row_id].get("buttons") or []) for row_id, template in stored]
 
 
-async def evaluate(config: stack.StackConfig, limit: int | None) -> dict[tuple[str, str], Counter[str]]:
+async def evaluate(
+    config: stack.StackConfig, limit: int | None
+) -> tuple[dict[tuple[str, str], Counter[str]], list[tuple[str, str, str, str]]]:
     ws_url = f"ws://127.0.0.1:{config.ports.gateway}"
     database = Path(config.database_url.removeprefix("sqlite:///"))
     conversation = Conversation(ws_url, database)
-    # A claim on the VIN, so that "where is my claim" has something to find.
+    # A claim on the VIN, so that "where is my claim" has something to find by its reference.
     await conversation.run(f"I want to file a warranty claim, VIN {VIN}, 45000 km", "warranty_claim", "en")
+    found = conversation._rows("SELECT reference FROM claims ORDER BY id LIMIT 1")
+    conversation.reference = str(found[0][0]) if found else ""
     outcomes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for language in SUPPORTED_LANGUAGES:
         per_intent: Counter[str] = Counter()
@@ -154,7 +174,7 @@ async def evaluate(config: stack.StackConfig, limit: int | None) -> dict[tuple[s
                 continue
             per_intent[intent] += 1
             outcomes[(language, intent)][await conversation.run(text, intent, language)] += 1
-    return outcomes
+    return outcomes, conversation.misses
 
 
 def report(outcomes: dict[tuple[str, str], Counter[str]]) -> list[str]:
@@ -181,6 +201,7 @@ def report(outcomes: dict[tuple[str, str], Counter[str]]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./supportbot eval desk", description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="held-out messages per intent and language")
+    parser.add_argument("--misses", action="store_true", help="list the conversations the bot did not finish")
     args = parser.parse_args(argv)
     model = stack.ensure_model()
     with tempfile.TemporaryDirectory(prefix="supportbot-eval-desk-") as home:
@@ -195,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             stack.wait_rasa_model(config, timeout=240, process=processes[1])
             stack.wait_http(f"http://127.0.0.1:{config.ports.gateway}/readyz", timeout=60, process=processes[2])
-            outcomes = asyncio.run(evaluate(config, args.limit))
+            outcomes, misses = asyncio.run(evaluate(config, args.limit))
         except httpx.HTTPError as error:
             print(f"the stack did not answer: {error}")
             return 1
@@ -205,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model {model.name}; share of held-out requests the bot finished without a human")
     for line in report(outcomes):
         print(line)
+    if args.misses:
+        for language, intent, text, how in misses:
+            print(f"  {language} {intent:20} {how:45} {text}")
     return 0
 
 
