@@ -40,7 +40,13 @@
   // Panels in their own files (console_claims.js) hear which conversation opens and call
   // the API through `api`, with the session's CSRF token.
   var opened = [];
-  window.SupportConsole = { api: function (m, p, b) { return api(m, p, b); }, onOpen: function (hook) { opened.push(hook); } };
+  var started = [];
+  window.SupportConsole = {
+    api: function (m, p, b) { return api(m, p, b); },
+    onOpen: function (hook) { opened.push(hook); },
+    onStart: function (hook) { started.push(hook); },
+    open: function (id) { openConversation(id); }
+  };
 
   // ---------------------------------------------------------------- helpers
 
@@ -237,6 +243,7 @@
     avatar($("#me-avatar"), S.me.display_name || S.me.username || "?");
     loadLists();
     connect();
+    started.forEach(function (hook) { hook(); });
   }
 
   // Everything of the old session goes: socket, lists, open conversation, token.

@@ -21,6 +21,7 @@
 
   function load(id) {
     current = id;
+    loadOpen();
     var list = tid("context-claims");
     if (!list) return;
     clear(list);
@@ -96,7 +97,7 @@
         button.disabled = true;
         var body = { stage: next, note: note.value.trim() || null };
         window.SupportConsole.api("POST", "/claims/" + encodeURIComponent(claim.reference) + "/stage", body)
-          .then(function () { load(current); })
+          .then(function () { load(current); loadOpen(); })
           .catch(function (err) { button.disabled = false; window.alert(err.message); });
       });
       box.appendChild(button);
@@ -104,8 +105,39 @@
     return box;
   }
 
+  // The open claims of every customer, those needing judgement first: a technician reaches
+  // a claim whose conversation never came to the queue from here.
+  function loadOpen() {
+    var list = tid("claims-list");
+    if (!list) return;
+    window.SupportConsole.api("GET", "/claims").then(function (data) {
+      var claims = (data && data.claims) || [];
+      tid("claims-count").textContent = String(claims.length);
+      clear(list);
+      claims.forEach(function (claim) {
+        var li = el("li", "list-item");
+        li.setAttribute("data-testid", "claims-item");
+        li.tabIndex = 0;
+        li.appendChild(el("strong", "mono", claim.reference));
+        li.appendChild(el("span", "ctx-claim-stage", STAGES[claim.stage] || claim.stage));
+        li.appendChild(el("div", "ctx-claim-symptom", claim.symptom.slice(0, 80)));
+        if (claim.needs_review_reason) li.appendChild(el("div", "ctx-claim-review", claim.needs_review_reason));
+        if (claim.conversation_id) {
+          li.addEventListener("click", function () { window.SupportConsole.open(claim.conversation_id); });
+        }
+        list.appendChild(li);
+      });
+    }).catch(function () { /* the list comes back with the next refresh */ });
+  }
+
   function start() {
-    if (window.SupportConsole) window.SupportConsole.onOpen(load);
+    if (!window.SupportConsole) return;
+    window.SupportConsole.onOpen(load);
+    window.SupportConsole.onStart(loadOpen);
+    window.setInterval(function () {
+      var app = document.getElementById("app");
+      if (app && !app.hidden && !document.hidden) loadOpen();
+    }, 30000);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -130,6 +130,7 @@ def test_a_technician_approves_a_safety_claim_in_the_console_and_the_customer_is
     item = agent.locator('[data-testid="queue-item"]')
     expect(item).to_contain_text(str(reference), timeout=10_000)  # the hand-off reason names the claim
     item.click()
+    expect(agent.locator('[data-testid="claims-item"]')).to_contain_text(str(reference), timeout=10_000)
     claim = agent.locator(f'[data-claim="{reference}"]')
     expect(claim).to_contain_text("safety-critical", timeout=10_000)
     expect(claim.locator('[data-testid="claim-stage"]')).to_have_text("Submitted")
