@@ -120,7 +120,12 @@ class Roadside(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        status, answer = await Desk(tracker).post("/roadside", vin=tracker.get_slot("vin"))
+        status, answer = await Desk(tracker).post(
+            "/roadside",
+            vin=tracker.get_slot("vin"),
+            latitude=tracker.get_slot("latitude"),
+            longitude=tracker.get_slot("longitude"),
+        )
         if status == 200:
             say(dispatcher, "utter_roadside_numbers", **answer)
         else:

@@ -569,11 +569,19 @@ class DeskService:
 
     # -- roadside ---------------------------------------------------------------------
 
-    def roadside(self, conversation_id: str, vin: str | None, city_code: str | None) -> dict[str, object]:
+    def roadside(
+        self,
+        conversation_id: str,
+        vin: str | None,
+        city_code: str | None,
+        latitude: float | None = None,
+        longitude: float | None = None,
+    ) -> dict[str, object]:
+        """The numbers of the customer's market; a shared location decides it first (where the car stands)."""
         with self.sessions() as session:
             found = self._find(session, conversation_id)
             vehicle = desk.vehicle(session, vins.validate(vin)) if vin else None
-            market = self.market_of(session, found, vehicle, city_code)
+            market = self._market_at(session, latitude, longitude) or self.market_of(session, found, vehicle, city_code)
             contact = desk.roadside(session, market)
             if contact is None:
                 raise DeskError(404, "no_roadside_contacts", market=market)
@@ -583,6 +591,15 @@ class DeskService:
                 "roadside": contact.roadside,
                 "towing": contact.towing or contact.roadside,
             }
+
+    def _market_at(self, session: Session, latitude: float | None, longitude: float | None) -> str | None:
+        """The market of the service centre nearest to a point (a stranded customer's location)."""
+        if latitude is None or longitude is None:
+            return None
+        rows = desk.centres(session)
+        if not rows:
+            return None
+        return min(rows, key=lambda c: _distance_km(latitude, longitude, c.latitude, c.longitude)).market
 
     # -- understanding the customer's words ------------------------------------------
 

@@ -206,7 +206,9 @@ async def cancel(reference: str, body: CancelRequest, desk: DeskDep) -> BookingA
 
 @router.post("/roadside", summary="The emergency and roadside numbers of the customer's market")
 async def roadside(body: RoadsideRequest, desk: DeskDep) -> RoadsideAnswer:
-    return RoadsideAnswer.model_validate(await answer(desk.roadside, body.conversation, body.vin, body.city))
+    return RoadsideAnswer.model_validate(
+        await answer(desk.roadside, body.conversation, body.vin, body.city, body.latitude, body.longitude)
+    )
 
 
 @router.post("/day", summary="The day a message names: a booking's (not past) or a purchase's (not future)")

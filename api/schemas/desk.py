@@ -189,6 +189,8 @@ class BookingsAnswer(BaseModel):
 class RoadsideRequest(DeskRequest):
     vin: FreeText | None = None
     city: str | None = Field(default=None, max_length=64)
+    latitude: float | None = Field(default=None, ge=-90, le=90, description="a shared location: its market decides")
+    longitude: float | None = Field(default=None, ge=-180, le=180)
 
 
 class RoadsideAnswer(BaseModel):

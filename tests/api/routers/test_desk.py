@@ -284,6 +284,10 @@ async def test_roadside_numbers_follow_the_market_not_the_language(desk: Desk) -
     registered = await desk.conversation(sender="c-9", text="help")
     by_vehicle = (await desk.post("/roadside", conversation=registered, vin=README_VIN)).json()
     assert by_vehicle["market"] == "AZ"
+    # A Russian speaker in the web chat, stranded near Tbilisi, shares where the car is.
+    located = await desk.conversation(sender="c-10", text="машина сломалась")
+    where = (await desk.post("/roadside", conversation=located, language="ru", latitude=41.72, longitude=44.79)).json()
+    assert where["market"] == "GE"
 
 
 async def test_bad_input_is_a_4xx_never_a_500(desk: Desk) -> None:
