@@ -110,7 +110,7 @@ class Roadside(Action):
     """Roadside help: the customer's market's numbers first, then a technician at once.
 
     The market is the vehicle's (registry), else the phone number's, else the city named
-    (service_desk/desk.py). The hand-off itself is the gateway's: `roadside_assistance`
+    (service_desk/desk_places.py). The hand-off itself is the gateway's: `roadside_assistance`
     hands off with the highest priority (SUPPORTBOT_HANDOFF_INTENTS).
     """
 
