@@ -35,6 +35,7 @@ from nlu.language import LanguageDetector
 from nlu.rasa_client import RasaClient
 from service_desk.desk import DeskService
 from staff.accounts import COOKIE, Account, Accounts, csrf_matches
+from staff.audit import TOKEN_ACTOR, AuditLog
 from staff.canned import CannedStore
 from staff.claims import ClaimsConsole
 from staff.console import ConsoleService
@@ -147,6 +148,10 @@ def _admin_token(c: ComponentsDep) -> str:
     return c.admin_token
 
 
+def _audit(c: ComponentsDep) -> AuditLog:
+    return c.audit
+
+
 def _presence(c: ComponentsDep) -> Presence:
     return c.coordination.presence
 
@@ -161,6 +166,7 @@ FeedDep = Annotated[ConsoleFeed, Depends(_feed)]
 CannedDep = Annotated[CannedStore, Depends(_canned)]
 ClaimsDep = Annotated[ClaimsConsole, Depends(_claims)]
 AdminTokenDep = Annotated[str, Depends(_admin_token)]
+AuditDep = Annotated[AuditLog, Depends(_audit)]
 PresenceDep = Annotated[Presence, Depends(_presence)]  # which agents have a console open
 LoginThrottleDep = Annotated[LoginThrottle, Depends(_login_throttle)]
 
@@ -227,14 +233,23 @@ async def require_admin(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     accounts: AccountsDep,
     admin_token: AdminTokenDep,
-) -> None:
-    """The admin token (scripts, CI), or a logged-in admin's console session (with its CSRF token)."""
+) -> str:
+    """The admin token (scripts, CI), or a logged-in admin's console session (with its CSRF token).
+
+    Returns who is calling, as the audit log names them: the admin's username, or "admin-token".
+    """
     if credentials is not None:
         if not hmac.compare_digest(credentials.credentials.encode(), admin_token.encode()):
             raise HTTPException(status.HTTP_403_FORBIDDEN, "wrong admin token")
-        return
+        return TOKEN_ACTOR
     refusal = HTTPException(status.HTTP_401_UNAUTHORIZED, "admin token required", {"WWW-Authenticate": "Bearer"})
     account, csrf = await _logged_in(request, accounts, refusal)
     if not account.is_admin:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
     _check_csrf(request, csrf, ("GET", "HEAD"))
+    request.state.csrf_token = csrf
+    return account.username
+
+
+# Who makes an admin change (for the audit log); a route that takes it needs no other admin check.
+AdminActorDep = Annotated[str, Depends(require_admin)]

@@ -143,6 +143,25 @@ class Settings(BaseSettings):
     handoff_minutes_per_waiting: int = Field(default=4, description="expected wait per conversation ahead, minutes")
     markets_file: Path = Field(default=ROOT / "config" / "markets.yml", description="markets' time zones, hours")
     canned_responses_file: Path = ROOT / "config" / "canned_responses.yml"
+    # -- admin: the training data, trained models and the evaluation gate (README, "Admin pages") --
+    content_dir: Path = Field(
+        default=ROOT,
+        description="the checkout whose nlu_data/ and bot/ the admin pages edit and train from (git's source of truth)",
+    )
+    models_dir: Path = Field(
+        default=ROOT / "models", description="where trained models are kept (the registry's files)"
+    )
+    rasa_env: Path | None = Field(
+        default=None,
+        validation_alias="SUPPORTBOT_RASA_ENV",
+        description="the Rasa virtualenv that trains and evaluates models (set by ./supportbot)",
+    )
+    eval_max_drop: float = Field(
+        default=1.0, ge=0, le=100, description="activation gate: most points any language's accuracy may drop"
+    )
+    unsure_confidence: float = Field(
+        default=0.6, ge=0, le=1, description="a customer message under this confidence goes to the unsure inbox"
+    )
     console_cookie_secure: bool | None = Field(
         default=None, description="Secure flag of the console's cookie; by default set when the request is HTTPS"
     )

@@ -42,6 +42,7 @@ from service_desk.catalogue.seed import load_seed_if_empty
 from service_desk.claims import file_new_photos
 from service_desk.desk import DeskService
 from staff.accounts import Accounts
+from staff.audit import AuditLog
 from staff.canned import CannedStore
 from staff.claims import ClaimsConsole
 from staff.console import ConsoleService
@@ -79,6 +80,7 @@ class Components:
     backlog: BacklogReport
     desk: DeskService
     claims: ClaimsConsole
+    audit: AuditLog
     telegram_updates: TelegramUpdates | None = None
     telegram_poller: TelegramPoller | None = None
 
@@ -208,6 +210,7 @@ class Components:
             backlog=BacklogReport(sessions, dispatcher, outbox),
             desk=desk,
             claims=ClaimsConsole(sessions, catalogue),
+            audit=AuditLog(sessions),
             telegram_updates=telegram_updates,
         )
         if tg is not None and telegram_updates is not None and settings.telegram.mode == "polling":

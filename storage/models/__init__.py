@@ -35,13 +35,16 @@ from storage.models.service_desk import (
     WarrantyPolicy,
 )
 from storage.models.staff import CannedResponse, User, UserSession
+from storage.models.training import AuditEntry, BotModel, UnsureReview
 
 __all__ = [
     "Attachment",
     "AttachmentStatus",
+    "AuditEntry",
     "Base",
     "Booking",
     "BookingStatus",
+    "BotModel",
     "CannedResponse",
     "City",
     "Claim",
@@ -63,6 +66,7 @@ __all__ = [
     "ServiceCentre",
     "ServiceItem",
     "UTCDateTime",
+    "UnsureReview",
     "User",
     "UserRole",
     "UserSession",
