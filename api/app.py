@@ -11,7 +11,18 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.middleware import BodySizeLimit
-from api.routers import admin, admin_desk, console, console_claims, desk, health, telegram, webchat, whatsapp
+from api.routers import (
+    admin,
+    admin_desk,
+    admin_pages,
+    console,
+    console_claims,
+    desk,
+    health,
+    telegram,
+    webchat,
+    whatsapp,
+)
 from api.settings import Settings, get_settings
 from api.wiring import Components
 
@@ -65,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(whatsapp.router)
     app.include_router(telegram.router)
     app.include_router(console.pages)
+    app.include_router(admin_pages.router)
     app.include_router(console.router)
     app.include_router(console_claims.router)
     app.include_router(admin.router)

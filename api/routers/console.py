@@ -24,7 +24,7 @@ for part in (console_session, console_conversations, console_actions, console_ad
 
 @pages.get("/console", response_class=FileResponse, summary="The agent console")
 async def console_page() -> FileResponse:
-    return FileResponse(STATIC / "console.html", media_type="text/html", headers=_page_headers())
+    return FileResponse(STATIC / "console.html", media_type="text/html", headers=page_headers())
 
 
 @pages.get("/console/{name}", response_class=FileResponse, include_in_schema=False)
@@ -34,11 +34,11 @@ async def console_asset(name: str) -> FileResponse:
     )
     if media is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such file")
-    return FileResponse(STATIC / name, media_type=media, headers=_page_headers())
+    return FileResponse(STATIC / name, media_type=media, headers=page_headers())
 
 
-def _page_headers() -> dict[str, str]:
-    # Nothing from anywhere else may run on the console, whatever a customer writes.
+def page_headers() -> dict[str, str]:
+    """Nothing from anywhere else may run on a staff page, whatever a customer writes (console and admin)."""
     return {
         "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; connect-src 'self'; "
         "style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
