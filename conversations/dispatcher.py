@@ -30,6 +30,7 @@ from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Protocol
 
+from conversations.bot_gate import BotGate
 from conversations.breaker import CircuitBreaker
 from conversations.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
 from conversations.outbox import Outbox
@@ -86,6 +87,7 @@ class Dispatcher:
         # from the bot within a second or two of its return.
         self.breaker = breaker or CircuitBreaker("rasa", failure_threshold=3, open_for=0.5, max_open=0.5)
         self._prober: asyncio.Task[None] | None = None
+        self.gate = BotGate()  # closed while the bot's model is swapped (training/activation.py)
         self._delay_notice_after = timedelta(seconds=delay_notice_after)
         self._tasks = PerConversation(
             "dispatcher",
@@ -189,7 +191,8 @@ class Dispatcher:
             nlu = None
             if bot_reads(pending.kind, pending.text) and self.breaker.is_closed:
                 try:
-                    nlu = await self._bot.parse(pending.text)
+                    async with self.gate.turn():
+                        nlu = await self._bot.parse(pending.text)
                 except BotUnavailable:
                     nlu = None
             await self._turns.record_without_bot(pending, nlu)
@@ -212,21 +215,22 @@ class Dispatcher:
             return False
         was_closed = self.breaker.is_closed
         try:
-            turn = await self._bot.send(
-                sender_id=pending.conversation_public_id,
-                text=pending.text,
-                message_id=str(pending.id),
-                metadata={
-                    "channel": pending.channel,
-                    "language": pending.language,
-                    "customer_id": pending.customer_id,
-                    "conversation_id": pending.conversation_public_id,
-                    "desk_url": self._desk_url,
-                    "message_id": str(pending.id),  # the key of the desk writes this turn asks for
-                },
-                retry=pending.attempts > 0,
-                attempt=pending.attempts,
-            )
+            async with self.gate.turn():
+                turn = await self._bot.send(
+                    sender_id=pending.conversation_public_id,
+                    text=pending.text,
+                    message_id=str(pending.id),
+                    metadata={
+                        "channel": pending.channel,
+                        "language": pending.language,
+                        "customer_id": pending.customer_id,
+                        "conversation_id": pending.conversation_public_id,
+                        "desk_url": self._desk_url,
+                        "message_id": str(pending.id),  # the key of the desk writes this turn asks for
+                    },
+                    retry=pending.attempts > 0,
+                    attempt=pending.attempts,
+                )
         except BotUnavailable as error:
             self.breaker.failed(str(error))
             delay = max(retry_delay(pending.attempts + 1, self._retry_cap), self.breaker.seconds_until_retry())

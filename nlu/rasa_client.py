@@ -40,6 +40,27 @@ class RasaClient:
         # stuck on a paused Rasa) must not make /readyz wait, nor lie.
         self._probe = httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(1.0, connect=0.5))
 
+    @property
+    def base_url(self) -> str:
+        return str(self._http.base_url).rstrip("/")
+
+    async def load_model(self, model_file: str, load_seconds: float = 600.0) -> None:
+        """Rasa's `PUT /model`: load another model, then swap it in for the one serving.
+
+        Rasa builds the new agent before it replaces the old one, so a file it cannot load
+        leaves the old model serving (and this raises BotUnavailable with Rasa's reason).
+        Loading blocks Rasa's event loop for the load time; the dispatcher holds turns
+        back meanwhile (conversations/bot_gate.py).
+        """
+        try:
+            answer = await self._http.put(
+                "/model", json={"model_file": model_file}, params={"token": self._token}, timeout=load_seconds
+            )
+        except httpx.HTTPError as error:
+            raise BotUnavailable(f"{type(error).__name__}: {error}") from error
+        if answer.status_code not in (200, 204):
+            raise BotUnavailable(f"Rasa refused the model (HTTP {answer.status_code}): {answer.text[:300]}")
+
     async def aclose(self) -> None:
         await self._http.aclose()
         await self._probe.aclose()

@@ -54,10 +54,10 @@ def rasa_env() -> Path:
     return Path(env)
 
 
-def _files(paths: Iterable[str]) -> list[Path]:
+def _files(paths: Iterable[str], root: Path = ROOT) -> list[Path]:
     found: list[Path] = []
     for rel in paths:
-        path = ROOT / rel
+        path = root / rel
         if path.is_dir():
             found.extend(p for p in path.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml", ".py"})
         elif path.is_file():
@@ -65,11 +65,16 @@ def _files(paths: Iterable[str]) -> list[Path]:
     return sorted(found)
 
 
-def training_fingerprint() -> str:
+def training_files(root: Path = ROOT) -> list[Path]:
+    """Every file `rasa train` reads under `root` (a checkout, or an admin's snapshot of one)."""
+    return _files(TRAINING_INPUTS, root)
+
+
+def training_fingerprint(root: Path = ROOT) -> str:
     """A hash of the training inputs' paths and contents."""
     digest = hashlib.sha256()
-    for path in _files(TRAINING_INPUTS):
-        digest.update(str(path.relative_to(ROOT)).encode())
+    for path in _files(TRAINING_INPUTS, root):
+        digest.update(str(path.relative_to(root)).encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")
@@ -116,21 +121,7 @@ def ensure_model(log: Path | None = None) -> Path:
         started = time.monotonic()
         with open(log, "w") as out:
             result = subprocess.run(
-                [
-                    str(rasa_env() / "bin" / "rasa"),
-                    "train",
-                    "--config",
-                    "bot/config.yml",
-                    "--domain",
-                    "bot/domain.yml",
-                    "--data",
-                    "bot/data",
-                    "nlu_data",
-                    "--out",
-                    str(MODELS_DIR),
-                    "--fixed-model-name",
-                    fingerprint,
-                ],
+                train_command(rasa_env(), MODELS_DIR, fingerprint),
                 cwd=ROOT,
                 env=rasa_process_env(),
                 stdout=out,
@@ -141,6 +132,25 @@ def ensure_model(log: Path | None = None) -> Path:
             raise RuntimeError(f"rasa train failed (exit {result.returncode}); see {log}")
         print(f"[supportbot] trained in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
     return target
+
+
+def train_command(env: Path, out: Path, name: str) -> list[str]:
+    """`rasa train` on the training inputs of the working directory, into `out`/`name`.tar.gz."""
+    return [
+        str(env / "bin" / "rasa"),
+        "train",
+        "--config",
+        "bot/config.yml",
+        "--domain",
+        "bot/domain.yml",
+        "--data",
+        "bot/data",
+        "nlu_data",
+        "--out",
+        str(out),
+        "--fixed-model-name",
+        name,
+    ]
 
 
 @dataclass

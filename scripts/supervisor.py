@@ -13,8 +13,10 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from scripts import stack
+from training.registry import ACTIVE_FILE, read_pointer
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -24,7 +26,7 @@ def _run(args: argparse.Namespace) -> int:
         database_url=os.environ.get("SUPPORTBOT_DATABASE_URL", stack.StackConfig.database_url),
     )
     stack.VAR_DIR.mkdir(exist_ok=True)
-    model = stack.ensure_model()
+    model = _live_model()
     processes: dict[str, subprocess.Popen[bytes]] = {}
     stopping = False
 
@@ -81,6 +83,22 @@ def _run(args: argparse.Namespace) -> int:
         print("[supportbot] stopping…", file=sys.stderr, flush=True)
         for process in reversed(list(processes.values())):
             stack.stop(process)
+
+
+def _live_model() -> Path:
+    """The model an admin made live (models/active.json), else the one for the training data
+    as it is, trained first if need be: an activation or a rollback survives a restart."""
+    chosen = read_pointer(stack.MODELS_DIR)
+    if chosen is None:
+        return stack.ensure_model()
+    print(f"[supportbot] starting with the model an admin activated: {chosen.name}", file=sys.stderr)
+    if chosen.name != stack.model_path().name:
+        print(
+            "[supportbot] the training data has changed since; train and activate in the admin pages "
+            f"(or delete {stack.MODELS_DIR / ACTIVE_FILE} to train the data as it is at start-up)",
+            file=sys.stderr,
+        )
+    return chosen
 
 
 def main(argv: list[str] | None = None) -> int:
