@@ -31,9 +31,9 @@
  *   Training & models (#train, #rollback, #training-progress are also ids):
  *     train            starts a training job (POST /api/admin/training)
  *     training-current the job panel; training-status [data-status = training|evaluating|ready|failed|
- *                      cancelled|none, data-model-id]; training-progress (<progress>, value 0..1);
- *                      training-percent; training-log (log tail, refreshed every second); training-cancel;
- *                      training-error
+ *                      cancelled|none, data-model-id]; training-progress (<progress>, value 0..1, none while
+ *                      the step is unknown; data-status); training-step (the trainer's words);
+ *                      training-log (log tail, refreshed every second); training-cancel; training-error
  *     models           the registry table; model-row [data-model-id, data-status, data-active="true|false",
  *                      data-gate="pass|fail|none"]; inside a row: activate [data-model-id] (disabled unless
  *                      ready and not active), model-gate, model-log-open

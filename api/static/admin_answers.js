@@ -54,7 +54,9 @@
     R.open = name;
     renderList();
     return A.api("GET", BASE + "/answers/" + enc(name)).then(function (answer) {
-      if (R.open === name) renderEditor(answer);
+      if (R.open !== name) return;
+      R.version = answer.version || R.version;  // the files as this editor shows them
+      renderEditor(answer);
     }).catch(A.fail);
   }
 
@@ -138,7 +140,8 @@
     save.disabled = true;
     var headers = R.version ? { "If-Match": R.version } : {};
     A.api("PUT", BASE + "/answers/" + enc(name), { texts: collect() }, headers)
-      .then(function () {
+      .then(function (saved) {
+        R.version = (saved && saved.version) || null;
         A.toast(name + " saved: live now in every language");
         return loadAnswers();
       })

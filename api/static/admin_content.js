@@ -384,6 +384,7 @@
   function search() {
     var q = tid("search-input").value.trim();
     var lang = tid("search-language").value;
+    if (!q) return;
     var path = BASE + "/examples?limit=200&q=" + enc(q) + (lang ? "&language=" + enc(lang) : "");
     A.api("GET", path).then(function (found) {
       var table = tid("search-results");

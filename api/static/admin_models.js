@@ -28,6 +28,17 @@
 
   // ---------------------------------------------------------------- the running job
 
+  // The trainer reports a step ("training DIETClassifier (3 of 9)", "evaluating …"): the bar
+  // shows the components done as 0–90 %, evaluation as the rest; an unknown step is indeterminate.
+  function fraction(status, step) {
+    if (status === "ready") return 1;
+    if (status === "none" || status === "failed" || status === "cancelled") return 0;
+    var m = /\((\d+) of (\d+)\)/.exec(step || "");
+    if (status === "training" && m && Number(m[2]) > 0) return 0.9 * Math.min(1, Number(m[1]) / Number(m[2]));
+    if (status === "evaluating") return 0.95;
+    return null;
+  }
+
   function renderCurrent(data) {
     var model = data && data.model;
     var status = model ? model.status : "none";
@@ -36,10 +47,10 @@
     node.setAttribute("data-status", status);
     node.setAttribute("data-model-id", model ? String(model.id) : "");
     var progress = tid("training-progress");
-    var value = model && model.progress !== null && model.progress !== undefined ? Number(model.progress) : 0;
-    progress.value = status === "ready" ? 1 : Math.max(0, Math.min(1, value));
+    var value = fraction(status, model && model.progress);
+    if (value === null) progress.removeAttribute("value"); else progress.value = value;  // no value: indeterminate
     progress.setAttribute("data-status", status);
-    tid("training-percent").textContent = model ? Math.round(progress.value * 100) + "%" : "";
+    tid("training-step").textContent = (model && model.progress) || "";
     tid("training-cancel").hidden = !RUNNING[status];
     tid("train").disabled = !!RUNNING[status];
     var error = tid("training-error");
@@ -48,7 +59,8 @@
     var log = tid("training-log");
     var lines = (data && data.log_tail) || [];
     var atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
-    log.textContent = lines.join("\n");
+    log.textContent = lines.length ? lines.join("\n") : "The log of the running (or the latest) training shows here.";
+    log.classList.toggle("log-empty", !lines.length);
     if (atBottom) log.scrollTop = log.scrollHeight;
     // A job that starts, moves on or ends changes the registry: read it again.
     var key = model ? model.id + ":" + status : "none";
