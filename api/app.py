@@ -13,6 +13,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.middleware import BodySizeLimit
 from api.routers import (
     admin,
+    admin_audit,
+    admin_canned,
     admin_desk,
     admin_pages,
     console,
@@ -81,5 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(console_claims.router)
     app.include_router(admin.router)
     app.include_router(admin_desk.router)
+    app.include_router(admin_audit.router)
+    app.include_router(admin_canned.router)
     app.include_router(desk.router)
     return app

@@ -5,6 +5,10 @@ carries a random token, the database only its SHA-256, so a leaked database open
 session. Each session has its own CSRF token, which every state-changing request must
 echo in `X-CSRF-Token`; the cookie is also SameSite=Strict. Repeated wrong passwords
 for one username are slowed down (429).
+
+Logins, failed ones included, and accounts created by an admin are written to the audit
+log in the same transaction as the change (staff/audit.py). A failed login's entry names
+the username tried, never the password.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from staff.audit import AuditLog
 from storage.engine import run_in_thread
 from storage.models import User, UserRole, UserSession, utcnow
 from storage.repositories import accounts as queries
@@ -68,7 +73,17 @@ class Accounts:
 
     # -- accounts (CLI and admin) -----------------------------------------------------
 
-    def create(self, username: str, password: str, *, display_name: str, role: str, languages: list[str]) -> Account:
+    def create(
+        self,
+        username: str,
+        password: str,
+        *,
+        display_name: str,
+        role: str,
+        languages: list[str],
+        actor: str | None = None,
+    ) -> Account:
+        """A new active account; `actor`, the admin creating it, is recorded in the audit log (action user.create)."""
         if role not in (UserRole.AGENT, UserRole.ADMIN):
             raise AccountError(f"role must be agent or admin, not {role!r}")
         if len(password) < 10:
@@ -91,7 +106,11 @@ class Accounts:
             with self._sessions.begin() as session:
                 session.add(user)
                 session.flush()
-                return _account(user)
+                account = _account(user)
+                if actor is not None:
+                    after = {"role": role, "display_name": user.display_name, "languages": list(languages)}
+                    AuditLog.add(session, actor, "user.create", username, None, after)
+                return account
         except IntegrityError as error:
             raise AccountError(f"the username {username!r} is taken") from error
 
@@ -116,8 +135,10 @@ class Accounts:
             try:
                 _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
             except (VerificationError, InvalidHashError):
-                return None
+                user = None
             if user is None:
+                # Who tried, as typed (an unknown name too: guesses show); never what they typed as the password.
+                AuditLog.add(session, username[:64], "login.failed", "console", None, None)
                 return None
             if _hasher.check_needs_rehash(user.password_hash):
                 user.password_hash = _hasher.hash(password)
@@ -134,6 +155,7 @@ class Accounts:
                 )
             )
             queries.end_expired_sessions(session, now)
+            AuditLog.add(session, user.username, "login", "console", None, {"role": user.role})
             return LoggedIn(_account(user), token, csrf)
 
     async def session(self, token: str | None) -> tuple[Account, str] | None:

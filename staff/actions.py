@@ -22,6 +22,7 @@ from conversations import handoff
 from conversations.handoff import OPEN_STATES, Handoff
 from conversations.records import Outgoing, outgoing
 from staff.accounts import Account
+from staff.audit import AuditLog
 from staff.views import ConversationSummary, MessageView, message_view, summary_view
 from storage.engine import run_in_thread
 from storage.models import (
@@ -209,25 +210,33 @@ class ConsoleActions:
             return conversation.id, view, None
         return conversation.id, view, outgoing(message, messages.recipient(session, conversation.customer_id))
 
-    async def deactivate(self, username: str, by: str) -> list[int] | None:
+    async def deactivate(self, username: str, by: str, actor: str | None = None) -> list[int] | None:
         """Lock an account out: its sessions end and the conversations it held go back to the queue.
 
+        `by` names who did it in the conversations' events; `actor`, when given, is the
+        admin the audit log records (action user.deactivate), in the same transaction.
         Returns the released conversations' row ids, or None when there is no such user.
         """
-        return await run_in_thread(self.deactivate_now, username, by)
+        return await run_in_thread(self.deactivate_now, username, by, actor)
 
-    def deactivate_now(self, username: str, by: str) -> list[int] | None:
+    def deactivate_now(self, username: str, by: str, actor: str | None = None) -> list[int] | None:
         """`deactivate`, in this thread (the command line has no event loop)."""
-        return self._transaction(self._deactivate, username, by)
+        return self._transaction(self._deactivate, username, by, actor)
 
-    def _deactivate(self, session: Session, now: datetime, username: str, by: str) -> list[int] | None:
+    def _deactivate(
+        self, session: Session, now: datetime, username: str, by: str, actor: str | None
+    ) -> list[int] | None:
         user = accounts.user(session, username)
         if user is None:
             return None
+        was_active = user.active
         user.active = False
         accounts.end_sessions_of(session, user.id)
         released = []
         for conversation in queue.held_by(session, user.id, lock=True):
             self._handoff.release(session, conversation, agent_name=user.display_name, by=by, at=now)
             released.append(conversation.id)
+        if actor is not None:
+            after = {"active": False, "conversations_returned_to_queue": len(released)}
+            AuditLog.add(session, actor, "user.deactivate", username, {"active": was_active}, after)
         return released

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy.orm import Session, sessionmaker
 
+from staff.audit import AuditLog
 from storage.engine import run_in_thread
 from storage.models import CannedResponse
 from storage.repositories import canned as queries
@@ -39,13 +40,36 @@ class CannedStore:
                     added += 1
             return added
 
-    async def put(self, shortcut: str, language: str, title: str, text: str) -> None:
-        await run_in_thread(self._put, shortcut, language, title, text)
+    async def put(self, shortcut: str, language: str, title: str, text: str, actor: str | None = None) -> None:
+        """Add or replace; `actor`, the admin editing, is recorded in the audit log (canned.put) with the change."""
+        await run_in_thread(self._put, shortcut, language, title, text, actor)
 
-    def _put(self, shortcut: str, language: str, title: str, text: str) -> None:
+    def _put(self, shortcut: str, language: str, title: str, text: str, actor: str | None) -> None:
         with self._sessions.begin() as session:
             existing = queries.find(session, shortcut, language)
+            before = None if existing is None else {"title": existing.title, "text": existing.text}
             if existing is None:
                 session.add(CannedResponse(shortcut=shortcut, language=language, title=title, text=text))
             else:
                 existing.title, existing.text = title, text
+            if actor is not None:
+                after = {"title": title, "text": text}
+                AuditLog.add(session, actor, "canned.put", _subject(shortcut, language), before, after)
+
+    async def delete(self, shortcut: str, language: str, actor: str) -> bool:
+        """Remove one language's version of a canned response (audited as canned.delete); False if there was none."""
+        return await run_in_thread(self._delete, shortcut, language, actor)
+
+    def _delete(self, shortcut: str, language: str, actor: str) -> bool:
+        with self._sessions.begin() as session:
+            existing = queries.find(session, shortcut, language)
+            if existing is None:
+                return False
+            before = {"title": existing.title, "text": existing.text}
+            session.delete(existing)
+            AuditLog.add(session, actor, "canned.delete", _subject(shortcut, language), before, None)
+            return True
+
+
+def _subject(shortcut: str, language: str) -> str:
+    return f"{shortcut}/{language}"

@@ -1,4 +1,6 @@
-"""What only admins do in the console: create accounts, lock one out, edit canned responses."""
+"""What only admins do in the console: create accounts, lock one out, edit canned responses.
+
+Each change is in the audit log (user.create, user.deactivate, canned.put), under the admin's username."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ async def create_user(body: NewUser, admin: AdminDep, accounts: AccountsDep, set
             display_name=body.display_name,
             role=body.role,
             languages=body.languages,
+            actor=admin.username,
         )
     except AccountError as error:
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
@@ -49,7 +52,7 @@ async def create_user(body: NewUser, admin: AdminDep, accounts: AccountsDep, set
 async def deactivate_user(
     username: Annotated[str, PathParam(max_length=64)], admin: AdminDep, console: ConsoleDep, feed: FeedDep
 ) -> Deactivated:
-    released = await console.deactivate(username, admin.display_name)
+    released = await console.deactivate(username, admin.display_name, actor=admin.username)
     if released is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no user {username}")
     for conversation_id in released:
@@ -65,5 +68,5 @@ async def deactivate_user(
 async def put_canned(body: Canned, admin: AdminDep, canned: CannedDep, settings: SettingsDep) -> Canned:
     if body.language not in settings.languages:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"unknown language {body.language}")
-    await canned.put(body.shortcut, body.language, body.title, body.text)
+    await canned.put(body.shortcut, body.language, body.title, body.text, actor=admin.username)
     return body
