@@ -40,6 +40,7 @@ from staff.canned import CannedStore
 from staff.claims import ClaimsConsole
 from staff.console import ConsoleService
 from staff.feed import ConsoleFeed
+from training.unsure import UnsureInbox
 
 
 def components(connection: HTTPConnection) -> Components:
@@ -152,6 +153,10 @@ def _audit(c: ComponentsDep) -> AuditLog:
     return c.audit
 
 
+def _unsure(c: ComponentsDep) -> UnsureInbox:
+    return c.unsure
+
+
 def _presence(c: ComponentsDep) -> Presence:
     return c.coordination.presence
 
@@ -167,6 +172,7 @@ CannedDep = Annotated[CannedStore, Depends(_canned)]
 ClaimsDep = Annotated[ClaimsConsole, Depends(_claims)]
 AdminTokenDep = Annotated[str, Depends(_admin_token)]
 AuditDep = Annotated[AuditLog, Depends(_audit)]
+UnsureDep = Annotated[UnsureInbox, Depends(_unsure)]  # the customer messages the bot was unsure about
 PresenceDep = Annotated[Presence, Depends(_presence)]  # which agents have a console open
 LoginThrottleDep = Annotated[LoginThrottle, Depends(_login_throttle)]
 
