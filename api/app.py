@@ -13,9 +13,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.middleware import BodySizeLimit
 from api.routers import (
     admin,
+    admin_answers,
     admin_audit,
     admin_canned,
     admin_desk,
+    admin_intents,
     admin_pages,
     console,
     console_claims,
@@ -83,6 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(console_claims.router)
     app.include_router(admin.router)
     app.include_router(admin_desk.router)
+    app.include_router(admin_intents.router)
+    app.include_router(admin_answers.router)
     app.include_router(admin_audit.router)
     app.include_router(admin_canned.router)
     app.include_router(desk.router)

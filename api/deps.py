@@ -40,6 +40,7 @@ from staff.canned import CannedStore
 from staff.claims import ClaimsConsole
 from staff.console import ConsoleService
 from staff.feed import ConsoleFeed
+from training.content import BotContent
 from training.unsure import UnsureInbox
 
 
@@ -157,6 +158,10 @@ def _unsure(c: ComponentsDep) -> UnsureInbox:
     return c.unsure
 
 
+def _content(c: ComponentsDep) -> BotContent:
+    return c.content
+
+
 def _presence(c: ComponentsDep) -> Presence:
     return c.coordination.presence
 
@@ -173,6 +178,7 @@ ClaimsDep = Annotated[ClaimsConsole, Depends(_claims)]
 AdminTokenDep = Annotated[str, Depends(_admin_token)]
 AuditDep = Annotated[AuditLog, Depends(_audit)]
 UnsureDep = Annotated[UnsureInbox, Depends(_unsure)]  # the customer messages the bot was unsure about
+ContentDep = Annotated[BotContent, Depends(_content)]  # the training data and answers (files)
 PresenceDep = Annotated[Presence, Depends(_presence)]  # which agents have a console open
 LoginThrottleDep = Annotated[LoginThrottle, Depends(_login_throttle)]
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
@@ -74,7 +74,9 @@ class Settings(BaseSettings):
         default=SUPPORTED_LANGUAGES, description="languages the bot answers in"
     )
     default_language: str = "en"
-    responses_dir: Path = ROOT / "bot" / "responses"
+    responses_dir: Path = Field(
+        default=ROOT / "bot" / "responses", description="the answers; by default content_dir's bot/responses"
+    )
 
     delay_notice_after: float = Field(
         default=8.0, description="seconds a customer waits for the bot before being told there is a delay"
@@ -206,6 +208,14 @@ class Settings(BaseSettings):
         if unknown or not value:
             raise ValueError(f"languages must be a non-empty subset of {SUPPORTED_LANGUAGES}, got {value}")
         return value
+
+    @model_validator(mode="after")
+    def _answers_follow_the_content(self) -> Settings:
+        """The answers the gateway serves are the ones the admin pages edit: with another content_dir and no
+        responses_dir of its own, responses_dir is content_dir/bot/responses."""
+        if "responses_dir" not in self.model_fields_set:
+            self.responses_dir = self.content_dir / "bot" / "responses"
+        return self
 
     def channel_groups(self) -> dict[str, ChannelSettings]:
         """Each registered provider channel's settings group by channel name, for the registry to build from.

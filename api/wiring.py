@@ -18,7 +18,7 @@ from api.live_socketio import SocketIOSessions, create_server
 from api.live_webchat import WebChatSessions
 from api.routers.socketio import register_events
 from api.security import load_admin_token, load_secret_key
-from api.settings import Settings
+from api.settings import ROOT, Settings
 from channels import socketio as socketio_channel
 from channels import telegram, webchat, whatsapp
 from channels.base import ChannelAdapter
@@ -48,6 +48,13 @@ from staff.claims import ClaimsConsole
 from staff.console import ConsoleService
 from staff.feed import ConsoleFeed
 from storage.engine import create_engine, migrate, run_in_thread, session_factory
+from training.content import BotContent, intents_named_in_code
+
+
+def build_content(settings: Settings, audit: AuditLog) -> BotContent:
+    """The content facade; intents the gateway or the actions name in code (or hand off on) are protected."""
+    named = intents_named_in_code(ROOT)
+    return BotContent(settings.content_dir, settings.languages, audit, frozenset(named | set(settings.handoff_intents)))
 
 
 @dataclass
@@ -81,6 +88,7 @@ class Components:
     desk: DeskService
     claims: ClaimsConsole
     audit: AuditLog
+    content: BotContent  # the training data and answers the admin pages edit (files under content_dir)
     telegram_updates: TelegramUpdates | None = None
     telegram_poller: TelegramPoller | None = None
 
@@ -211,6 +219,7 @@ class Components:
             desk=desk,
             claims=ClaimsConsole(sessions, catalogue),
             audit=AuditLog(sessions),
+            content=build_content(settings, AuditLog(sessions)),
             telegram_updates=telegram_updates,
         )
         if tg is not None and telegram_updates is not None and settings.telegram.mode == "polling":
