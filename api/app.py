@@ -18,7 +18,9 @@ from api.routers import (
     admin_canned,
     admin_desk,
     admin_intents,
+    admin_models,
     admin_pages,
+    admin_unsure,
     console,
     console_claims,
     desk,
@@ -87,7 +89,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(admin_desk.router)
     app.include_router(admin_intents.router)
     app.include_router(admin_answers.router)
+    app.include_router(admin_models.router)
     app.include_router(admin_audit.router)
     app.include_router(admin_canned.router)
+    app.include_router(admin_unsure.router)
     app.include_router(desk.router)
     return app

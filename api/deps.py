@@ -40,7 +40,10 @@ from staff.canned import CannedStore
 from staff.claims import ClaimsConsole
 from staff.console import ConsoleService
 from staff.feed import ConsoleFeed
+from training.activation import Activator
 from training.content import BotContent
+from training.registry import ModelRegistry
+from training.trainer import TrainingJobs
 from training.unsure import UnsureInbox
 
 
@@ -158,6 +161,18 @@ def _unsure(c: ComponentsDep) -> UnsureInbox:
     return c.unsure
 
 
+def _registry(c: ComponentsDep) -> ModelRegistry:
+    return c.models.registry
+
+
+def _trainer(c: ComponentsDep) -> TrainingJobs:
+    return c.models.trainer
+
+
+def _activator(c: ComponentsDep) -> Activator:
+    return c.models.activator
+
+
 def _content(c: ComponentsDep) -> BotContent:
     return c.content
 
@@ -177,6 +192,9 @@ CannedDep = Annotated[CannedStore, Depends(_canned)]
 ClaimsDep = Annotated[ClaimsConsole, Depends(_claims)]
 AdminTokenDep = Annotated[str, Depends(_admin_token)]
 AuditDep = Annotated[AuditLog, Depends(_audit)]
+RegistryDep = Annotated[ModelRegistry, Depends(_registry)]  # every trained model
+TrainerDep = Annotated[TrainingJobs, Depends(_trainer)]  # the background training runs
+ActivatorDep = Annotated[Activator, Depends(_activator)]  # swaps the live model
 UnsureDep = Annotated[UnsureInbox, Depends(_unsure)]  # the customer messages the bot was unsure about
 ContentDep = Annotated[BotContent, Depends(_content)]  # the training data and answers (files)
 PresenceDep = Annotated[Presence, Depends(_presence)]  # which agents have a console open

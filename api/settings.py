@@ -155,7 +155,6 @@ class Settings(BaseSettings):
     )
     rasa_env: Path | None = Field(
         default=None,
-        validation_alias="SUPPORTBOT_RASA_ENV",
         description="the Rasa virtualenv that trains and evaluates models (set by ./supportbot)",
     )
     eval_max_drop: float = Field(

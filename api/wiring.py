@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import httpx
 import socketio
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from api.live_socketio import SocketIOSessions, create_server
 from api.live_webchat import WebChatSessions
@@ -48,7 +49,40 @@ from staff.claims import ClaimsConsole
 from staff.console import ConsoleService
 from staff.feed import ConsoleFeed
 from storage.engine import create_engine, migrate, run_in_thread, session_factory
+from training.activation import Activator
 from training.content import BotContent, intents_named_in_code
+from training.registry import ModelRegistry
+from training.trainer import TrainingJobs
+from training.unsure import Thresholds, UnsureInbox
+
+
+@dataclass(frozen=True, slots=True)
+class ModelAdmin:
+    """The model registry, the training runs and the swap of the live model: admin's model work."""
+
+    registry: ModelRegistry
+    trainer: TrainingJobs
+    activator: Activator
+
+    @classmethod
+    def build(
+        cls,
+        settings: Settings,
+        sessions: sessionmaker[Session],
+        audit: AuditLog,
+        bot: RasaClient,
+        dispatcher: Dispatcher,
+    ) -> ModelAdmin:
+        registry = ModelRegistry(sessions, settings.models_dir, audit, settings.eval_max_drop)
+        trainer = TrainingJobs(
+            registry,
+            bot,
+            content_dir=settings.content_dir,
+            rasa_env=settings.rasa_env,
+            rasa_token=settings.rasa_token,
+            languages=settings.languages,
+        )
+        return cls(registry, trainer, Activator(registry, bot, dispatcher.gate))
 
 
 def build_content(settings: Settings, audit: AuditLog) -> BotContent:
@@ -89,6 +123,8 @@ class Components:
     claims: ClaimsConsole
     audit: AuditLog
     content: BotContent  # the training data and answers the admin pages edit (files under content_dir)
+    models: ModelAdmin
+    unsure: UnsureInbox  # the customer messages the bot was unsure about, reviewed into the training data
     telegram_updates: TelegramUpdates | None = None
     telegram_poller: TelegramPoller | None = None
 
@@ -132,6 +168,8 @@ class Components:
         console = ConsoleService(sessions, handoff)
         feed = ConsoleFeed(console, coordination.events)
         canned_store = CannedStore(sessions)
+        audit = AuditLog(sessions)
+        content = build_content(settings, audit)
         await run_in_thread(canned_store.seed, settings.canned_responses_file, settings.languages)
         bot = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout)
         http = httpx.AsyncClient(
@@ -218,8 +256,15 @@ class Components:
             backlog=BacklogReport(sessions, dispatcher, outbox),
             desk=desk,
             claims=ClaimsConsole(sessions, catalogue),
-            audit=AuditLog(sessions),
-            content=build_content(settings, AuditLog(sessions)),
+            audit=audit,
+            content=content,
+            models=ModelAdmin.build(settings, sessions, audit, bot, dispatcher),
+            unsure=UnsureInbox(
+                sessions,
+                content,
+                languages=settings.languages,
+                thresholds=Thresholds(unsure=settings.unsure_confidence, handoff=settings.handoff_low_confidence),
+            ),
             telegram_updates=telegram_updates,
         )
         if tg is not None and telegram_updates is not None and settings.telegram.mode == "polling":
@@ -227,12 +272,14 @@ class Components:
                 telegram_updates, tg, settings.telegram.poll_timeout, coordination.leadership
             )
             await components.telegram_poller.start()
+        await components.models.registry.abandon_interrupted()
         await dispatcher.start()
         await outbox.start()
         await media.start()
         return components
 
     async def stop(self) -> None:
+        await self.models.trainer.stop()
         if self.telegram_poller is not None:
             await self.telegram_poller.stop()
         await self.dispatcher.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bench import channels, desk, e2e, language, stall
+from bench import admin, channels, desk, e2e, language, stall
 
 BENCHMARKS = {
     "e2e": e2e.main,
@@ -12,6 +12,7 @@ BENCHMARKS = {
     "language": language.main,
     "stall": stall.main,
     "desk": desk.main,
+    "admin": admin.main,
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -68,6 +69,16 @@ def _files(paths: Iterable[str], root: Path = ROOT) -> list[Path]:
 def training_files(root: Path = ROOT) -> list[Path]:
     """Every file `rasa train` reads under `root` (a checkout, or an admin's snapshot of one)."""
     return _files(TRAINING_INPUTS, root)
+
+
+def copy_content(target: Path) -> Path:
+    """A copy of what the admin pages edit (the training inputs and the answers), for tests and
+    benchmarks that must not write to the checkout's own files."""
+    for path in [*training_files(), *sorted((ROOT / "bot" / "responses").glob("*.yml"))]:
+        copy = target / path.relative_to(ROOT)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
+    return target
 
 
 def training_fingerprint(root: Path = ROOT) -> str:

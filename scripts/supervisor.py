@@ -56,6 +56,7 @@ def _run(args: argparse.Namespace) -> int:
                     "",
                     f"  web chat        {base}/chat",
                     f"  agent console   {base}/console  (accounts: ./supportbot manage create-user NAME)",
+                    f"  admin pages     {base}/admin  (an admin account: create-user NAME --role admin)",
                     f"  API docs        {base}/docs",
                     f"  health          {base}/readyz",
                     f"  admin token     in {stack.VAR_DIR / 'admin.token'} (or SUPPORTBOT_ADMIN_TOKEN)",

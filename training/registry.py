@@ -217,8 +217,15 @@ class ModelRegistry:
                 return _info(live)
             row = queries.by_file(session, str(file))
             if row is None:
-                row = BotModel(fingerprint=fingerprint, file=str(file), status=ModelStatus.READY, started_by=started_by)
-                row.finished_at = utcnow()
+                now = utcnow()
+                row = BotModel(
+                    fingerprint=fingerprint,
+                    file=str(file),
+                    status=ModelStatus.READY,
+                    started_by=started_by,
+                    started_at=now,
+                    finished_at=now,
+                )
                 session.add(row)
             row.active, row.activated_at, row.activated_by = True, utcnow(), started_by
             session.flush()
