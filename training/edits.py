@@ -58,6 +58,12 @@ class ContentStore:
         self.content_dir = content_dir
         self.reader = SnapshotReader(content_dir, languages)
         self.lock = ContentLock(content_dir)
+        self._known: tuple[str, set[str]] = ("", set())  # the problems of the last version checked
+
+    def _problems(self, snapshot: Snapshot) -> set[str]:
+        if self._known[0] != snapshot.version:
+            self._known = (snapshot.version, problems(snapshot))
+        return self._known[1]
 
     def read(self) -> Snapshot:
         return self.reader.read()
@@ -82,9 +88,11 @@ class ContentStore:
                 raise Invalid(f"the edit would leave a file that does not load: {error}") from None
             if check is not None:
                 check(after)
-            new = sorted(problems(after) - problems(before))
+            found = problems(after)
+            new = sorted(found - self._problems(before))
             if new:
                 raise Invalid("; ".join(new[:5]) + (f" (and {len(new) - 5} more)" if len(new) > 5 else ""))
             for name, text in texts.items():
                 write_atomic(self.content_dir / name, text)
+            self._known = (after.version, found)
             return result, Changed(before, after, tuple(sorted(texts)))

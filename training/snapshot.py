@@ -83,6 +83,7 @@ class SnapshotReader:
         self.content_dir = content_dir
         self.languages = languages
         self._parsed: dict[str, tuple[bytes, Any]] = {}
+        self._derived: dict[tuple[str, bytes], list[Example]] = {}
         self._lock = threading.Lock()
 
     def _parse(self, name: str, data: bytes) -> Any:
@@ -98,6 +99,17 @@ class SnapshotReader:
         with self._lock:
             self._parsed[name] = (key, parsed)
         return parsed
+
+    def _examples(self, name: str, data: bytes, parsed: Any, language: str) -> list[Example]:
+        """A file's examples, kept with its parse: ids and entity spans are computed once per version."""
+        key = (name, hashlib.sha256(data).digest())
+        with self._lock:
+            cached = self._derived.get(key)
+        if cached is None:
+            cached = read_examples(parsed, language, name)
+            with self._lock:
+                self._derived = {k: v for k, v in self._derived.items() if k[0] != name} | {key: cached}
+        return cached
 
     def read(self, overrides: dict[str, str] | None = None) -> Snapshot:
         """The content as on disk, or as it would be with `overrides` (file -> new text) written."""
@@ -117,7 +129,7 @@ class SnapshotReader:
             parts = name.split("/")
             if parts[0] == "nlu_data" and parts[1] in examples:
                 nlu_files[parts[1]].append(name)
-                examples[parts[1]] += read_examples(parsed[name], parts[1], name)
+                examples[parts[1]] += self._examples(name, raw[name], parsed[name], parts[1])
             elif parts[:2] == ["bot", "data"]:
                 dialogue += [(name, section, item) for section, item in dialogue_items(parsed[name])]
             elif parts[:2] == ["bot", "responses"]:
