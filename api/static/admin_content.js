@@ -86,11 +86,19 @@
         tr.appendChild(td);
       });
       tr.appendChild(el("td", "muted", intent.answer || "–"));
-      tr.appendChild(el("td", "muted small", (intent.used_by || []).join(", ")));
+      tr.appendChild(usedBy(intent.used_by || []));
       tr.addEventListener("click", function () { openIntent(intent.name); });
       body.appendChild(tr);
     });
     table.appendChild(body);
+  }
+
+  // One line per row: the first user and how many more; the whole list on hover and in the detail.
+  function usedBy(users) {
+    var td = el("td", "muted small used-by", users.length ? users[0] : "");
+    if (users.length > 1) td.appendChild(el("span", "more-users", " +" + (users.length - 1) + " more"));
+    td.title = users.join("\n");
+    return td;
   }
 
   tid("coverage-filter").addEventListener("input", function (event) {
