@@ -21,7 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.deps import EngineDep, SettingsDep, require_admin
+from api.deps import AdminActorDep, AuditDep, EngineDep, SettingsDep, require_admin
 from api.schemas.admin import ADMIN
 from api.schemas.common import refusals
 from api.schemas.desk_admin import CSV, Deleted, Imported, ImportRefused, RowProblem, page_model
@@ -88,6 +88,11 @@ def _with_body(endpoint: Callable[..., Any], row: type[BaseModel]) -> Callable[.
     return endpoint
 
 
+def _dump(row: BaseModel | None) -> dict[str, Any] | None:
+    """A row as the audit log keeps it (JSON values)."""
+    return row.model_dump(mode="json") if row is not None else None
+
+
 def _mount(resource: Resource[Any]) -> None:
     name, title, row = resource.name, resource.title, resource.row
     page = page_model(row)
@@ -110,7 +115,9 @@ def _mount(resource: Resource[Any]) -> None:
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"', "X-Content-Type-Options": "nosniff"},
         )
 
-    async def import_csv(request: Request, store: StoreDep) -> Imported | JSONResponse:
+    async def import_csv(
+        request: Request, store: StoreDep, actor: AdminActorDep, audit: AuditDep
+    ) -> Imported | JSONResponse:
         data = await _csv_body(request)
         try:
             imported = await run_in_thread(store.import_csv, resource, data)
@@ -123,7 +130,9 @@ def _mount(resource: Resource[Any]) -> None:
             return JSONResponse(body.model_dump(), status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
         except Conflict as error:
             raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
-        return Imported(created=imported.created, updated=imported.updated)
+        counts = {"created": imported.created, "updated": imported.updated}
+        await audit.record(actor, f"desk.{name}.import", f"{name} (CSV)", None, counts)
+        return Imported(**counts)
 
     async def read(key: KeyText, store: StoreDep) -> BaseModel:
         found = await run_in_thread(store.get, resource, _key(resource, key))
@@ -131,7 +140,10 @@ def _mount(resource: Resource[Any]) -> None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no {title} {key!r}")
         return found
 
-    async def put(key: KeyText, body: BaseModel, store: StoreDep, response: Response) -> BaseModel:
+    async def put(
+        key: KeyText, body: BaseModel, store: StoreDep, response: Response, actor: AdminActorDep, audit: AuditDep
+    ) -> BaseModel:
+        before = await run_in_thread(store.get, resource, _key(resource, key))
         try:
             saved, created = await run_in_thread(store.put, resource, _key(resource, key), body)
         except RowInvalid as error:
@@ -139,16 +151,19 @@ def _mount(resource: Resource[Any]) -> None:
         except Conflict as error:
             raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
         response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        await audit.record(actor, f"desk.{name}.put", f"{title} {key}", _dump(before), _dump(saved))
         return saved
 
-    async def remove(key: KeyText, store: StoreDep) -> Deleted:
+    async def remove(key: KeyText, store: StoreDep, actor: AdminActorDep, audit: AuditDep) -> Deleted:
         parsed = _key(resource, key)
+        before = await run_in_thread(store.get, resource, parsed)
         try:
             deleted = await run_in_thread(store.delete, resource, parsed)
         except InUse as error:
             raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
         if not deleted:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no {title} {key!r}")
+        await audit.record(actor, f"desk.{name}.delete", f"{title} {key}", _dump(before), None)
         return Deleted(resource=name, key=resource.format_key(parsed))
 
     bad_key = {422: "the key (or the body) is not valid, with the reasons"}

@@ -157,6 +157,24 @@ async def test_a_row_is_created_replaced_read_listed_and_deleted(desk: Desk) -> 
     assert gone.status_code == 404 and again.status_code == 404
 
 
+async def test_every_change_is_in_the_audit_log_with_the_row_before_and_after(desk: Desk) -> None:
+    async with desk.client() as admin:
+        await admin.put(f"{BASE}/models/new-model", json=MODEL)
+        await admin.put(f"{BASE}/models/new-model", json=MODEL | {"name": "Jolion Pro"})
+        await admin.delete(f"{BASE}/models/new-model")
+        await admin.get(f"{BASE}/models/test-ice")  # reading changes nothing: no entry
+        entries = (await admin.get("/api/admin/audit", params={"action": "desk."})).json()
+    assert [(e["actor"], e["action"], e["subject"]) for e in entries] == [
+        ("admin-token", "desk.models.delete", "vehicle model new-model"),
+        ("admin-token", "desk.models.put", "vehicle model new-model"),
+        ("admin-token", "desk.models.put", "vehicle model new-model"),
+    ]
+    deleted, replaced, created = entries
+    assert created["before"] is None and created["after"] == MODEL
+    assert replaced["before"] == MODEL and replaced["after"]["name"] == "Jolion Pro"
+    assert deleted["before"]["name"] == "Jolion Pro" and deleted["after"] is None
+
+
 async def test_a_policy_is_addressed_by_model_and_market(desk: Desk) -> None:
     policy = {"model_code": "test-ice", "market": "GE", "general_years": 3, "general_km": 100000}
     async with desk.client() as admin:
