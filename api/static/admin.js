@@ -28,7 +28,8 @@
  *     answer-button-title / answer-button-payload (inside answer-lang-<lang>), answer-add-button-<lang>, answer-save.
  *   Try it: try-input, try-language, try-submit, try-result, try-language-result, try-intent,
  *     try-confidence, try-ranking (rows: try-rank [data-intent]), try-entities.
- *   Training & models (#train, #rollback, #training-progress are also ids):
+ *   Training & models (#train, #rollback, #training-progress are also ids; the job is polled every
+ *   second only while this section is open, so open nav-models first):
  *     train            starts a training job (POST /api/admin/training)
  *     training-current the job panel; training-status [data-status = training|evaluating|ready|failed|
  *                      cancelled|none, data-model-id]; training-progress (<progress>, value 0..1, none while
