@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 from fastapi.responses import FileResponse
 
 from api.deps import (
+    AdminActorDep,
+    AuditDep,
     BacklogDep,
     BotDep,
     DeliveriesDep,
@@ -80,9 +82,10 @@ async def dead_letters(outbox: OutboxDep, limit: Annotated[int, Query(ge=1, le=1
     summary="Put a dead letter back into the outbox (e.g. after the customer unblocked the bot)",
     responses=ADMIN | refusals({404: "no such dead letter"}),
 )
-async def retry_dead_letter(message_id: RowId, outbox: OutboxDep) -> Requeued:
+async def retry_dead_letter(message_id: RowId, outbox: OutboxDep, actor: AdminActorDep, audit: AuditDep) -> Requeued:
     if not await outbox.requeue(message_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"message {message_id} is not a dead letter")
+    await audit.record(actor, "outbox.retry", f"message {message_id}")
     return Requeued()
 
 
@@ -102,12 +105,15 @@ async def send_to_customer(
     deliveries: DeliveriesDep,
     outbox: OutboxDep,
     conversation_id: Annotated[str, Path(max_length=32)],
+    actor: AdminActorDep,
+    audit: AuditDep,
 ) -> QueuedMessage:
     text = cleaned(body.text)
     queued = await deliveries.queue_outbound(conversation_id, text, SenderKind.SYSTEM)
     if queued is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no conversation {conversation_id}")
     await outbox.deliver([queued])
+    await audit.record(actor, "conversation.message", f"conversation {conversation_id}", None, {"text": text})
     return QueuedMessage(message_id=queued.message.message_id, channel=queued.channel, status="queued")
 
 

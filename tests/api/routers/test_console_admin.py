@@ -63,3 +63,17 @@ async def test_deactivating_an_agent_returns_their_conversations_to_the_queue(co
         again = await client.post("/api/console/login", json={"username": "aysel", "password": PASSWORD})
     assert again.status_code == 401
     assert (await aysel.post("/api/console/users/boss/deactivate")).status_code == 401
+
+
+async def test_an_admin_s_message_to_a_customer_is_in_the_audit_log_under_their_name(console: Console) -> None:
+    conversation = await console.customer_says("hello", intent="greet")
+    admin = await console.login("boss")
+    sent = await admin.post(f"/api/admin/conversations/{conversation}/messages", json={"text": "Your car is ready"})
+    assert sent.status_code == 202
+    [entry] = (await admin.get("/api/admin/audit", params={"action": "conversation."})).json()
+    assert (entry["actor"], entry["action"], entry["subject"]) == (
+        "boss",
+        "conversation.message",
+        f"conversation {conversation}",
+    )
+    assert entry["after"] == {"text": "Your car is ready"}
