@@ -1,15 +1,20 @@
 """An admin teaches the bot a message it did not understand and puts the new model live, then
 takes it back, with customers writing throughout: the whole cycle of issue 17 on real parts.
 
-A Rasa of its own (so the shared one keeps the shipped model for the other tests), a real
-gateway whose training data is a copy of the repository's, a real `rasa train`, the
-evaluation on the held-out files on a scratch Rasa, the swap through Rasa's model API.
+In the admin pages (Debian's Chromium): the Georgian message from the unsure inbox is
+added under the right intent, a model is trained and activated, and the customer who
+writes it again is answered right; then the model is rolled back. Behind them: a Rasa of
+its own (the shared one keeps the shipped model for the other tests), a real gateway whose
+training data is a copy of the repository's, a real `rasa train`, the evaluation on the
+held-out files on a scratch Rasa, and the swap through Rasa's model API while web chat
+customers keep writing: none of their messages is lost or answered twice.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,13 +22,16 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, Page, expect
 
 from scripts import stack
 from tests.conftest import ADMIN_TOKEN, Gateway, RasaStack
+from tests.e2e.console_client import PASSWORD, create_agent
 from tests.e2e.database import rows, scalar
+from tests.e2e.test_webchat_browser import browser  # noqa: F401 - the shared browser fixture
 from tests.e2e.webchat_client import WebChatClient
 
-pytestmark = [pytest.mark.anyio, pytest.mark.e2e]
+pytestmark = pytest.mark.e2e
 
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 # "I lost my key, can I get a duplicate?": the shipped model falls back on it (checked below).
@@ -73,23 +81,11 @@ def cycle(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
             stack.stop(process)
 
 
-async def admin(client: httpx.AsyncClient, method: str, path: str, **kwargs: object) -> httpx.Response:
-    return await client.request(method, path, headers=AUTH, **kwargs)  # type: ignore[arg-type]
+def admin_api(gateway: Gateway, method: str, path: str, **kwargs: object) -> httpx.Response:
+    return httpx.request(method, f"{gateway.url}{path}", headers=AUTH, timeout=60, **kwargs)  # type: ignore[arg-type]
 
 
-async def wait_ready(client: httpx.AsyncClient, model_id: int, timeout: float = 900) -> dict[str, object]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        model = (await admin(client, "GET", "/api/admin/models")).json()
-        mine = next(m for m in model if m["id"] == model_id)
-        if mine["status"] in ("ready", "failed", "cancelled"):
-            return mine
-        await asyncio.sleep(1)
-    raise AssertionError(f"model {model_id} not ready after {timeout:.0f} s")
-
-
-async def ask(gateway: Gateway, text: str) -> str:
-    """A new web chat customer writes `text`; the template of the bot's first answer."""
+async def _ask(gateway: Gateway, text: str) -> str:
     chat = await WebChatClient.connect(gateway.ws_url, lang="ka")
     try:
         ack = await chat.send(text)
@@ -99,23 +95,58 @@ async def ask(gateway: Gateway, text: str) -> str:
     return str(scalar(gateway, "SELECT template FROM messages WHERE reply_to_id = ? ORDER BY id LIMIT 1", ack["id"]))
 
 
-async def customers_writing(gateway: Gateway, stop: asyncio.Event, customers: int = 4) -> list[int]:
-    """Customers saying thanks, one message at a time each, until `stop`; the ids of what they sent."""
-    sent: list[int] = []
+def ask(gateway: Gateway, text: str) -> str:
+    """A new web chat customer writes `text`; the template of the bot's first answer.
 
-    async def customer(number: int) -> None:
-        chat = await WebChatClient.connect(gateway.ws_url, lang="en")
+    On a thread of its own: Playwright's sync API runs an event loop on the test's thread."""
+    answer: list[str] = []
+    thread = threading.Thread(target=lambda: answer.append(asyncio.run(_ask(gateway, text))))
+    thread.start()
+    thread.join(120)
+    assert answer, f"no answer to {text!r}"
+    return answer[0]
+
+
+class CustomersWriting:
+    """Web chat customers saying thanks, one message at a time each, on a thread of their own
+    while the browser drives the pages; `stop()` returns the ids of everything they sent."""
+
+    def __init__(self, gateway: Gateway, customers: int = 4) -> None:
+        self._gateway, self._customers = gateway, customers
+        self._stop = threading.Event()
+        self._sent: list[int] = []
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        time.sleep(3)  # conversations in full flow before the swap starts
+
+    def _run(self) -> None:
         try:
-            replies = 0
-            while not stop.is_set():
-                sent.append((await chat.send(f"thanks a lot {number}.{replies}"))["id"])
-                replies += 1
-                await chat.replies(replies, timeout=60)
-        finally:
-            await chat.close()
+            asyncio.run(self._write())
+        except BaseException as error:  # reported by stop(), on the test's thread
+            self._failure = error
 
-    await asyncio.gather(*(customer(n) for n in range(customers)))
-    return sent
+    async def _write(self) -> None:
+        async def customer(number: int) -> None:
+            chat = await WebChatClient.connect(self._gateway.ws_url, lang="en")
+            try:
+                replies = 0
+                while not self._stop.is_set():
+                    self._sent.append((await chat.send(f"thanks a lot {number}.{replies}"))["id"])
+                    replies += 1
+                    await chat.replies(replies, timeout=60)
+            finally:
+                await chat.close()
+
+        await asyncio.gather(*(customer(n) for n in range(self._customers)))
+
+    def stop(self) -> list[int]:
+        time.sleep(3)
+        self._stop.set()
+        self._thread.join(120)
+        if self._failure is not None:
+            raise AssertionError(f"a customer was not answered: {self._failure!r}")
+        return self._sent
 
 
 def answered_once_each(gateway: Gateway, sent: list[int]) -> dict[int, int]:
@@ -126,54 +157,72 @@ def answered_once_each(gateway: Gateway, sent: list[int]) -> dict[int, int]:
     return {message: int(counts.get(message, 0)) for message in sent if counts.get(message, 0) != 1}
 
 
-async def swap_while_customers_write(gateway: Gateway, client: httpx.AsyncClient, path: str) -> dict[str, object]:
-    stop = asyncio.Event()
-    writing = asyncio.create_task(customers_writing(gateway, stop))
-    await asyncio.sleep(3)  # conversations in full flow when the swap starts
-    answer = await admin(client, "POST", path, timeout=300)
-    await asyncio.sleep(3)
-    stop.set()
-    sent = await writing
-    assert answer.status_code == 200, answer.text
-    assert len(sent) > 8
-    assert answered_once_each(gateway, sent) == {}  # none lost, none doubled
-    return answer.json()
+def log_in(browser: Browser, gateway: Gateway) -> Page:  # noqa: F811
+    create_agent(gateway, "tamar", "Tamar", "ka,en", role="admin")
+    page = browser.new_context(locale="en-US", viewport={"width": 1440, "height": 900}).new_page()
+    page.goto(f"{gateway.url}/admin")
+    page.locator("#username").fill("tamar")
+    page.locator("#password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator('[data-testid="admin-name"]')).to_have_text("Tamar", timeout=10_000)
+    return page
 
 
-async def test_an_unsure_message_is_taught_trained_activated_and_rolled_back(cycle: Cycle) -> None:
+def test_an_unsure_message_is_taught_trained_activated_and_rolled_back_in_the_pages(
+    cycle: Cycle,
+    browser: Browser,  # noqa: F811
+) -> None:
     gateway = cycle.gateway
-    assert await ask(gateway, LOST_KEY) != "utter_spare_parts"  # the shipped model does not get it
+    assert ask(gateway, LOST_KEY) != "utter_spare_parts"  # the shipped model does not get it
+    page = log_in(browser, gateway)
 
-    async with httpx.AsyncClient(base_url=gateway.url, timeout=30) as client:
-        inbox = (await admin(client, "GET", "/api/admin/unsure", params={"language": "ka"})).json()
-        item = next(i for i in inbox["items"] if i["text"] == LOST_KEY)
-        added = await admin(
-            client, "POST", f"/api/admin/unsure/{item['message_id']}/add", json={"intent": "spare_parts"}
-        )
-        assert added.status_code == 200, added.text
-        assert LOST_KEY in (cycle.content / "nlu_data" / "ka" / "nlu.yml").read_text(encoding="utf-8")
+    # The unsure inbox: one click files the message under the intent it should have had.
+    page.locator('[data-testid="nav-unsure"]').click()
+    row = page.locator('[data-testid="unsure-row"]', has=page.locator('[data-testid="unsure-text"]', has_text=LOST_KEY))
+    expect(row).to_have_count(1, timeout=10_000)
+    row.locator('[data-testid="unsure-intent"]').select_option("spare_parts")
+    row.locator('[data-testid="unsure-add"]').click()
+    expect(row).to_have_attribute("data-state", "added", timeout=10_000)
+    assert LOST_KEY in (cycle.content / "nlu_data" / "ka" / "nlu.yml").read_text(encoding="utf-8")
 
-        started = await admin(client, "POST", "/api/admin/training")
-        assert started.status_code == 202, started.text
-        again = await admin(client, "POST", "/api/admin/training")
-        assert again.status_code == 409  # one run at a time
-        model = await wait_ready(client, started.json()["id"])
-        assert model["status"] == "ready", (await admin(client, "GET", f"/api/admin/models/{model['id']}/log")).text
-        report = model["report"]
-        assert set(report["languages"]) == {"az", "kk", "ka", "ne", "ru", "en"}
-        assert all(score["examples"] > 100 for score in report["languages"].values())
-        assert model["gate"]["passes"], model["gate"]
+    # Training: one run at a time, followed live in the page until it is ready.
+    page.locator('[data-testid="nav-models"]').click()
+    page.locator('[data-testid="train"]').click()
+    status = page.locator('[data-testid="training-status"]')
+    expect(status).to_have_attribute("data-status", "training", timeout=10_000)
+    assert admin_api(gateway, "POST", "/api/admin/training").status_code == 409
+    expect(status).to_have_attribute("data-status", "ready", timeout=900_000)
+    model_id = status.get_attribute("data-model-id")
+    model = next(m for m in admin_api(gateway, "GET", "/api/admin/models").json() if str(m["id"]) == model_id)
+    assert set(model["report"]["languages"]) == {"az", "kk", "ka", "ne", "ru", "en"}
+    assert all(score["examples"] > 100 for score in model["report"]["languages"].values())
+    assert model["gate"]["passes"], model["gate"]
 
-        live = await swap_while_customers_write(gateway, client, f"/api/admin/models/{model['id']}/activate")
-        assert live["active"] and live["id"] == model["id"]
-        assert await ask(gateway, LOST_KEY) == "utter_spare_parts"
-        pointer = json.loads((cycle.models / "active.json").read_text())
-        assert pointer["id"] == model["id"] and await asyncio.to_thread(Path(pointer["model"]).is_file)
+    # Activation while customers write: none of their messages lost or answered twice.
+    writing = CustomersWriting(gateway)
+    model_row = page.locator(f'[data-testid="model-row"][data-model-id="{model_id}"]')
+    expect(model_row).to_have_attribute("data-gate", "pass")
+    model_row.locator('[data-testid="activate"]').click()
+    expect(model_row).to_have_attribute("data-active", "true", timeout=120_000)
+    sent = writing.stop()
+    assert len(sent) > 8 and answered_once_each(gateway, sent) == {}
+    assert ask(gateway, LOST_KEY) == "utter_spare_parts"
+    pointer = json.loads((cycle.models / "active.json").read_text())
+    assert str(pointer["id"]) == model_id and Path(pointer["model"]).is_file()  # what a restart starts with
 
-        back = await swap_while_customers_write(gateway, client, "/api/admin/models/rollback")
-        assert back["id"] != model["id"] and back["active"]
-        assert await ask(gateway, LOST_KEY) != "utter_spare_parts"
-        assert json.loads((cycle.models / "active.json").read_text())["id"] == back["id"]
+    # And back, the same way.
+    writing = CustomersWriting(gateway)
+    page.locator('[data-testid="rollback"]').click()
+    expect(model_row).to_have_attribute("data-active", "false", timeout=120_000)
+    sent = writing.stop()
+    assert len(sent) > 8 and answered_once_each(gateway, sent) == {}
+    assert ask(gateway, LOST_KEY) != "utter_spare_parts"
+    assert str(json.loads((cycle.models / "active.json").read_text())["id"]) != model_id
 
-        audit = (await admin(client, "GET", "/api/admin/audit", params={"action": "model."})).json()
-        assert [entry["action"] for entry in audit][:3] == ["model.rollback", "model.activate", "model.train"]
+    audit = admin_api(gateway, "GET", "/api/admin/audit", params={"action": "model."}).json()
+    assert [(entry["action"], entry["actor"]) for entry in audit][:3] == [
+        ("model.rollback", "tamar"),
+        ("model.activate", "tamar"),
+        ("model.train", "tamar"),
+    ]
+    page.context.close()
