@@ -21,6 +21,9 @@ from staff.accounts import AccountError, Accounts
 from staff.console import ConsoleService
 from storage.engine import create_engine, migrate, session_factory
 
+# Who the audit log names for accounts made or changed at the server's shell (no user is logged in there).
+CLI_ACTOR = "command line"
+
 
 def _migrate() -> None:
     engine = create_engine(get_settings().database_url)
@@ -72,11 +75,16 @@ def _create_user(args: argparse.Namespace) -> int:
         migrate(engine)
         accounts = Accounts(session_factory(engine))
         if args.command == "set-password":
-            accounts.set_password(args.username, password)
+            accounts.set_password(args.username, password, actor=CLI_ACTOR)
             print(f"password of {args.username} changed; their sessions are closed")
             return 0
         account = accounts.create(
-            args.username, password, display_name=args.name or args.username, role=args.role, languages=languages
+            args.username,
+            password,
+            display_name=args.name or args.username,
+            role=args.role,
+            languages=languages,
+            actor=CLI_ACTOR,
         )
     except AccountError as error:
         print(str(error), file=sys.stderr)
@@ -115,7 +123,9 @@ def _deactivate_user(username: str) -> int:
         migrate(engine)
         catalogue = AnswerCatalogue.load(settings.responses_dir, settings.languages, settings.default_language)
         handoff = Handoff(HandoffPolicy({}, 0.0, 1, 1), catalogue, Markets.load(settings.markets_file))
-        released = ConsoleService(session_factory(engine), handoff).deactivate_now(username, "the command line")
+        released = ConsoleService(session_factory(engine), handoff).deactivate_now(
+            username, "the command line", CLI_ACTOR
+        )
     finally:
         engine.dispose()
     if released is None:

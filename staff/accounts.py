@@ -114,7 +114,9 @@ class Accounts:
         except IntegrityError as error:
             raise AccountError(f"the username {username!r} is taken") from error
 
-    def set_password(self, username: str, password: str) -> None:
+    def set_password(self, username: str, password: str, actor: str | None = None) -> None:
+        """A new password; every session of the account ends. `actor` is recorded in the audit log
+        (action user.password; never the password itself)."""
         if len(password) < 10:
             raise AccountError("the password must have at least 10 characters")
         with self._sessions.begin() as session:
@@ -123,6 +125,8 @@ class Accounts:
                 raise AccountError(f"no user {username!r}")
             user.password_hash = _hasher.hash(password)
             queries.end_sessions_of(session, user.id)  # log out everywhere
+            if actor is not None:
+                AuditLog.add(session, actor, "user.password", username)
 
     # -- sessions ------------------------------------------------------------------
 
