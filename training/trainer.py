@@ -33,6 +33,12 @@ from training.registry import ModelInfo, ModelRegistry, ModelStatus, RegistryErr
 logger = logging.getLogger(__name__)
 # Rasa's graph trainer names each component as it trains it, or takes it from its cache.
 COMPONENT = re.compile(r"(?:Starting to train|Restored) component '([^']+)'")
+# Before the first component, a minute goes to reading and checking the data: its log lines say where.
+STAGES = (
+    ("Started validating domain and training data", "reading and checking the training data"),
+    ("No story structure conflicts found", "preparing the training graph"),
+    ("Your Rasa model is trained and saved", "saving the model"),
+)
 LOG_TAIL = 40
 
 
@@ -161,14 +167,14 @@ class TrainingJobs:
             )
         self._pids.add(process.pid)
         try:
-            seen = 0
+            shown = ""
             while process.returncode is None:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(process.wait(), 1.0)
-                names = COMPONENT.findall(await asyncio.to_thread(log.read_text, encoding="utf-8", errors="replace"))
-                if len(names) != seen:
-                    seen = len(names)
-                    progress = f"training {names[-1]} ({seen} of {components})"
+                text = await asyncio.to_thread(log.read_text, encoding="utf-8", errors="replace")
+                progress = training_stage(text, components)
+                if progress and progress != shown:
+                    shown = progress
                     await self._registry.update(model_id, progress=progress)
         finally:
             self._pids.discard(process.pid)
@@ -201,6 +207,18 @@ class TrainingJobs:
 
     async def _note(self, log: Path, line: str) -> None:
         await asyncio.to_thread(_append, log, f"[supportbot] {line}\n")
+
+
+def training_stage(log: str, components: int) -> str | None:
+    """Where `rasa train` is, read from its log: the last stage it named, or the component it is on."""
+    names = COMPONENT.findall(log)
+    stage = None
+    for marker, label in STAGES:
+        if marker in log:
+            stage = label
+    if stage == "saving the model" or not names:
+        return stage
+    return f"training {names[-1]} ({len(names)} of {components})"
 
 
 def _append(path: Path, text: str) -> None:
