@@ -84,18 +84,13 @@ class TrainingJobs:
         if model is None or model.status not in (ModelStatus.TRAINING, ModelStatus.EVALUATING):
             return model
         self._cancelled.add(model_id)
-        for pid in list(self._pids):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(pid, 15)
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
+        await self.stop()
         await self._registry.update(model_id, status=ModelStatus.CANCELLED, progress="cancelled")
         return await self._registry.get(model_id)
 
     async def stop(self) -> None:
-        """Gateway shutdown: stop a run's processes; the registry marks it failed on the next start."""
+        """Stop the run's processes (rasa train, the scratch Rasa) and its task. At a gateway's
+        shutdown the registry keeps the run as it was and marks it failed on the next start."""
         for pid in list(self._pids):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, 15)
