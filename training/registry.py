@@ -166,6 +166,10 @@ class ModelRegistry:
     def _begin(self, fingerprint: str, actor: str) -> ModelInfo:
         try:
             with self._sessions.begin() as session:
+                # The index covers 'training' only: a run still evaluating holds the trainer's
+                # processes and task too, so it blocks a new run as well.
+                if queries.in_progress(session, (ModelStatus.EVALUATING,)):
+                    raise TrainingBusy("a model is being evaluated; wait for it or cancel it")
                 row = BotModel(
                     fingerprint=fingerprint, status=ModelStatus.TRAINING, started_by=actor, progress="starting"
                 )

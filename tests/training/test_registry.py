@@ -67,6 +67,17 @@ async def test_only_one_model_trains_at_a_time(registry: ModelRegistry) -> None:
     assert (await registry.begin("bbb", "bo")).status == ModelStatus.TRAINING
 
 
+async def test_a_run_still_evaluating_blocks_a_new_one(registry: ModelRegistry) -> None:
+    # the trainer keeps one run's processes and task: a second run started while the first
+    # evaluates would share them (a cancel of one would stop the other)
+    first = await registry.begin("aaa", "ana")
+    await registry.update(first.id, status=ModelStatus.EVALUATING)
+    with pytest.raises(TrainingBusy):
+        await registry.begin("bbb", "bo")
+    await registry.update(first.id, status=ModelStatus.READY)
+    assert (await registry.begin("bbb", "bo")).status == ModelStatus.TRAINING
+
+
 async def test_a_run_left_by_a_stopped_gateway_is_failed_on_the_next_start(registry: ModelRegistry) -> None:
     model = await registry.begin("aaa", "ana")
     assert await registry.abandon_interrupted() == 1
