@@ -22,7 +22,12 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from training.yaml_files import Document, appended, removed
 
 DEFAULT_FILE = "nlu.yml"  # where new examples of a language go
-MARKUP = re.compile(r"\[(?P<text>[^\]]+?)\](?:\((?P<entity>[^:)]+?)(?::(?P<value>[^)]+))?\)|\{(?P<json>[^}]+?)\})")
+# Rasa's ENTITY_REGEX (rasa/shared/nlu/training_data/entities_parser.py), with its third form,
+# `[text][{"entity": "a"}, {"entity": "b"}]`: a markup Rasa reads must be checked the way it reads it.
+MARKUP = re.compile(
+    r"\[(?P<text>[^\]]+?)\](?:\((?P<entity>[^:)]+?)(?::(?P<value>[^)]+))?\)|\{(?P<json>[^}]+?)\}|\[(?P<list>.*?)\])"
+)
+SINGLE_DICT = re.compile(r"{(?P<json>[^}]+?)\}")
 
 
 class MarkupError(ValueError):
@@ -63,21 +68,37 @@ def parse_markup(text: str) -> tuple[str, tuple[EntitySpan, ...]]:
         length += match.start() - position
         words = match.group("text")
         if match.group("json") is not None:
-            try:
-                described = json.loads("{" + match.group("json") + "}")
-            except json.JSONDecodeError as error:
-                raise MarkupError(f"entity annotation {match.group(0)!r} is not valid JSON") from error
-            if not isinstance(described, dict) or not isinstance(described.get("entity"), str):
-                raise MarkupError(f'entity annotation {match.group(0)!r} needs an "entity" name')
-            entity, value = described["entity"], str(described.get("value", words))
-        else:
+            spans.append(_described(match.group("json"), match.group(0), words, length))
+        elif match.group("entity") is not None:
             entity, value = match.group("entity").strip(), (match.group("value") or words).strip()
-        spans.append(EntitySpan(length, length + len(words), value, entity))
+            spans.append(EntitySpan(length, length + len(words), value, entity))
+        else:  # the list form: every {...} in it annotates the same words
+            spans += [
+                _described(m.group("json"), match.group(0), words, length)
+                for m in SINGLE_DICT.finditer(match.group("list"))
+            ]
         plain.append(words)
         length += len(words)
         position = match.end()
     plain.append(text[position:])
     return "".join(plain), tuple(spans)
+
+
+def _described(inner: str, markup: str, words: str, start: int) -> EntitySpan:
+    """One `{"entity": ..}` annotation, checked as Rasa's schema checks it (or `rasa train` fails)."""
+    try:
+        described = json.loads("{" + inner + "}")
+    except json.JSONDecodeError as error:
+        raise MarkupError(f"entity annotation {markup!r} is not valid JSON") from error
+    if not isinstance(described, dict) or not isinstance(described.get("entity"), str):
+        raise MarkupError(f'entity annotation {markup!r} needs an "entity" name')
+    for key in ("role", "group"):
+        if key in described and not isinstance(described[key], str):
+            raise MarkupError(f"entity annotation {markup!r}: its {key} must be a string")
+    value = described.get("value", words)
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise MarkupError(f"entity annotation {markup!r}: its value must be a string or a number")
+    return EntitySpan(start, start + len(words), str(value), described["entity"])
 
 
 def make_example(intent: str, language: str, file: str, text: str) -> Example:

@@ -65,6 +65,11 @@ async def test_entity_markup_is_kept_and_parsed(content: BotContent) -> None:
         ("bell\x07", "control character"),
         ("[x](colour)", "unknown entity 'colour'"),
         ('[x]{"entity": }', "not valid JSON"),
+        # forms Rasa reads too, and refuses at `rasa train`
+        ("[x][{oops}]", "not valid JSON"),
+        ('[x][{"entity": "colour"}]', "unknown entity 'colour'"),
+        ('[x]{"entity": "vin", "role": 5}', "role must be a string"),
+        ('[x]{"entity": "vin", "value": [1]}', "value must be a string or a number"),
         ("HELLO", "already an example of greet"),  # case-insensitive, another intent
     ],
 )
