@@ -53,28 +53,31 @@ class Activator:
         return await self._registry.register_running(file, fingerprint, "./supportbot")
 
     async def activate(self, model_id: int, actor: str) -> ModelInfo:
-        await self.live()  # the model being replaced is in the registry, so a rollback can find it
-        model = await self._registry.check_activation(model_id)
-        return await self._swap(model, actor, "model.activate")
+        # Judged under the swap lock: against the model live once an earlier swap is done.
+        async with self._swapping:
+            await self.live()  # the model being replaced is in the registry, so a rollback can find it
+            model = await self._registry.check_activation(model_id)
+            return await self._swap(model, actor, "model.activate")
 
     async def rollback(self, actor: str) -> ModelInfo:
-        await self.live()
-        previous = await self._registry.previous()
-        if previous is None:
-            raise RegistryError("no earlier model to roll back to")
-        model = await self._registry.check_activation(previous.id)
-        return await self._swap(model, actor, "model.rollback")
+        async with self._swapping:
+            await self.live()
+            previous = await self._registry.previous()
+            if previous is None:
+                raise RegistryError("no earlier model to roll back to")
+            model = await self._registry.check_activation(previous.id)
+            return await self._swap(model, actor, "model.rollback")
 
     async def _swap(self, model: ModelInfo, actor: str, action: str) -> ModelInfo:
+        """Called with `_swapping` held."""
         assert model.file is not None
-        async with self._swapping:
-            started = time.monotonic()
-            async with self._gate.closed():
-                try:
-                    await self._bot.load_model(model.file)
-                except BotUnavailable as error:
-                    raise SwapFailed(f"Rasa did not load model {model.id}: {error}") from error
-                live = await self._registry.mark_active(model.id, actor, action)
-            self.last_swap_seconds = round(time.monotonic() - started, 2)
-            logger.info("model %s is live (%s by %s, %.1f s)", model.id, action, actor, self.last_swap_seconds)
-            return live
+        started = time.monotonic()
+        async with self._gate.closed():
+            try:
+                await self._bot.load_model(model.file)
+            except BotUnavailable as error:
+                raise SwapFailed(f"Rasa did not load model {model.id}: {error}") from error
+            live = await self._registry.mark_active(model.id, actor, action)
+        self.last_swap_seconds = round(time.monotonic() - started, 2)
+        logger.info("model %s is live (%s by %s, %.1f s)", model.id, action, actor, self.last_swap_seconds)
+        return live
