@@ -85,7 +85,11 @@ class TrainingJobs:
             return model
         self._cancelled.add(model_id)
         await self.stop()
-        await self._registry.update(model_id, status=ModelStatus.CANCELLED, progress="cancelled")
+        # The run may have finished while it was being stopped (its last write is not
+        # interrupted): a model that became ready stays ready.
+        after = await self._registry.get(model_id)
+        if after is not None and after.status in (ModelStatus.TRAINING, ModelStatus.EVALUATING):
+            await self._registry.update(model_id, status=ModelStatus.CANCELLED, progress="cancelled")
         return await self._registry.get(model_id)
 
     async def stop(self) -> None:
@@ -183,13 +187,22 @@ class TrainingJobs:
         assert self._rasa_env is not None
         await self._registry.update(model_id, progress="loading the model for evaluation")
         live = await self._registry.active()
-        async with evaluation.scratch_rasa(self._rasa_env, target, log, on_start=self._pids.add) as (url, token):
-            await self._registry.update(model_id, progress="evaluating on the held-out data")
-            candidate = evaluation.report(url, token, self._languages)
-            if live is None or live.report is not None:
-                return await candidate
-            report, _ = await asyncio.gather(candidate, self._evaluate_live(live.id))
-            return report
+        scratch: set[int] = set()
+
+        def started(pid: int) -> None:
+            scratch.add(pid)
+            self._pids.add(pid)
+
+        try:
+            async with evaluation.scratch_rasa(self._rasa_env, target, log, on_start=started) as (url, token):
+                await self._registry.update(model_id, progress="evaluating on the held-out data")
+                candidate = evaluation.report(url, token, self._languages)
+                if live is None or live.report is not None:
+                    return await candidate
+                report, _ = await asyncio.gather(candidate, self._evaluate_live(live.id))
+                return report
+        finally:
+            self._pids -= scratch  # stopped: its process group id may be reused by another process
 
     async def _evaluate_live(self, live_id: int) -> None:
         """The gate's other side. Without it the gate has no verdict (and says so): not a failure of the run."""

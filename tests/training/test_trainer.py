@@ -3,7 +3,19 @@ The run itself, on a real Rasa, is tests/e2e/test_model_cycle.py."""
 
 from __future__ import annotations
 
-from training.trainer import training_stage
+import contextlib
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from nlu.rasa_client import RasaClient
+from staff.audit import AuditLog
+from storage.engine import create_engine, migrate, session_factory
+from training import evaluation
+from training.registry import ModelRegistry, ModelStatus
+from training.trainer import TrainingJobs, training_stage
 
 
 def test_a_training_log_says_which_stage_rasa_is_in() -> None:
@@ -19,3 +31,62 @@ def test_a_training_log_says_which_stage_rasa_is_in() -> None:
     )
     assert training_stage(components, 8) == "training LinearSVMIntentClassifier (2 of 8)"
     assert training_stage(components + "Your Rasa model is trained and saved at 'x'.\n", 8) == "saving the model"
+
+
+# -- the run's processes and a cancel, with stand-ins for Rasa ------------------------------------------
+
+
+@pytest.fixture
+def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
+    engine = create_engine(database_url)
+    migrate(engine)
+    yield session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def jobs(sessions: sessionmaker[Session], tmp_path: Path) -> TrainingJobs:
+    registry = ModelRegistry(sessions, tmp_path, AuditLog(sessions), max_drop=1.0)
+    return TrainingJobs(
+        registry,
+        RasaClient("http://127.0.0.1:9"),
+        content_dir=tmp_path,
+        rasa_env=tmp_path,
+        rasa_token="t",
+        languages=("ka",),
+    )
+
+
+@pytest.mark.anyio
+async def test_the_scratch_rasa_s_process_is_forgotten_once_it_stops(
+    jobs: TrainingJobs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a later cancel signals every process group the trainer remembers: a stopped one's id may be reused
+    @contextlib.asynccontextmanager
+    async def scratch(*_: object, on_start: Callable[[int], None]) -> AsyncIterator[tuple[str, str]]:
+        on_start(4_000_000)
+        yield "http://127.0.0.1:9", "t"
+
+    async def report(*_: object) -> dict[str, object]:
+        return {"languages": {}, "overall": None}
+
+    monkeypatch.setattr(evaluation, "scratch_rasa", scratch)
+    monkeypatch.setattr(evaluation, "report", report)
+    model = await jobs._registry.begin("aaa", "ana")
+    await jobs._evaluate(model.id, tmp_path / "aaa.tar.gz", tmp_path / "log")
+    assert jobs._pids == set()
+
+
+@pytest.mark.anyio
+async def test_a_run_that_becomes_ready_while_a_cancel_stops_it_stays_ready(
+    jobs: TrainingJobs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = await jobs._registry.begin("aaa", "ana")
+    await jobs._registry.update(model.id, status=ModelStatus.EVALUATING)
+
+    async def finishes_first() -> None:  # the run's last write lands as the cancel arrives
+        await jobs._registry.update(model.id, status=ModelStatus.READY, file="aaa.tar.gz", progress="ready")
+
+    monkeypatch.setattr(jobs, "stop", finishes_first)
+    after = await jobs.cancel(model.id)
+    assert after is not None and after.status == ModelStatus.READY
