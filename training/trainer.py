@@ -154,10 +154,14 @@ class TrainingJobs:
     async def _train(self, model_id: int, work: Path, target: Path, log: Path) -> None:
         assert self._rasa_env is not None
         components = _component_count(work / "bot" / "config.yml")
+        # Rasa writes its archive in place: into the run's folder, moved beside the others only
+        # once complete, so a run killed while saving leaves no truncated model to be reused.
+        built = Path(await asyncio.to_thread(os.path.abspath, work / ".model" / target.name))  # rasa runs in work
+        await asyncio.to_thread(built.parent.mkdir, parents=True, exist_ok=True)
         out = await asyncio.to_thread(open, log, "ab")
         with out:
             process = await asyncio.create_subprocess_exec(
-                *stack.train_command(self._rasa_env, self.models_dir, target.name.removesuffix(".tar.gz")),
+                *stack.train_command(self._rasa_env, built.parent, target.name.removesuffix(".tar.gz")),
                 cwd=work,
                 env=stack.rasa_process_env(),
                 stdout=out,
@@ -178,8 +182,9 @@ class TrainingJobs:
         finally:
             self._pids.discard(process.pid)
             await evaluation.stop_group(process)
-        if process.returncode != 0 or not await asyncio.to_thread(target.is_file):
+        if process.returncode != 0 or not await asyncio.to_thread(built.is_file):
             raise RuntimeError(f"rasa train failed (exit {process.returncode}); see the log")
+        await asyncio.to_thread(os.replace, built, target)
 
     async def _evaluate(self, model_id: int, target: Path, log: Path) -> dict[str, object]:
         """The candidate on a scratch Rasa; at the same time, when the live model has no report

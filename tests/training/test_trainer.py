@@ -90,3 +90,29 @@ async def test_a_run_that_becomes_ready_while_a_cancel_stops_it_stays_ready(
     monkeypatch.setattr(jobs, "stop", finishes_first)
     after = await jobs.cancel(model.id)
     assert after is not None and after.status == ModelStatus.READY
+
+
+@pytest.mark.anyio
+async def test_a_failed_rasa_train_leaves_no_half_written_model_to_be_reused(
+    jobs: TrainingJobs, tmp_path: Path
+) -> None:
+    # `rasa train` writes its archive in place; one killed while saving leaves a truncated file,
+    # which the next run of the same data would take as "a model of this training data exists"
+    rasa = tmp_path / "bin" / "rasa"
+    rasa.parent.mkdir()
+    rasa.write_text(
+        "#!/bin/sh\n"
+        "while [ $# -gt 0 ]; do case $1 in --out) out=$2;; --fixed-model-name) name=$2;; esac; shift; done\n"
+        'printf half > "$out/$name.tar.gz"\n'
+        "exit 1\n"
+    )
+    rasa.chmod(0o755)
+    (tmp_path / "bot").mkdir()
+    (tmp_path / "bot" / "config.yml").write_text("pipeline: []\n")
+    model = await jobs.start("ana")
+    assert jobs._task is not None
+    await jobs._task
+    after = await jobs._registry.get(model.id)
+    assert after is not None and after.status == ModelStatus.FAILED
+    assert "rasa train failed" in (after.error or "")
+    assert not (tmp_path / f"{model.fingerprint}.tar.gz").exists()
