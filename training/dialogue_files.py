@@ -116,15 +116,30 @@ def add_intent(domain: Document, intent: str) -> None:
     appended(domain.data["intents"], None, intent)
 
 
+def _intent_index(intents: list[Any], intent: str) -> int | None:
+    """Where the domain lists `intent`: `- name`, or `- name: {use_entities: ...}` (Rasa's other form)."""
+    for index, item in enumerate(intents):
+        if item == intent or (isinstance(item, dict) and len(item) == 1 and intent in item):
+            return index
+    return None
+
+
 def remove_intent(domain: Document, intent: str) -> None:
     intents = domain.data["intents"]
-    if intent in intents:
-        removed(intents, list(intents).index(intent))
+    index = _intent_index(intents, intent)
+    if index is not None:
+        removed(intents, index)
 
 
 def rename_intent(domain: Document, old: str, new: str) -> None:
     intents = domain.data["intents"]
-    intents[list(intents).index(old)] = new
+    index = _intent_index(intents, old)
+    assert index is not None  # the snapshot lists it (training.content checks)
+    item = intents[index]
+    if isinstance(item, CommentedMap):
+        item.insert(0, new, item.pop(old))  # its options stay
+    else:
+        intents[index] = new
     for section in ("slots", "forms"):
         rename_mentions(domain.data.get(section), old, new)
 

@@ -168,6 +168,22 @@ async def test_a_rename_reaches_domain_nlu_rules_and_buttons(content: BotContent
     assert content.answer("utter_thank").texts["kk"].buttons == (Button("Hours", "/business_hours"),)
 
 
+async def test_an_intent_written_with_its_options_is_renamed_and_deleted(content: BotContent) -> None:
+    # `- name: {use_entities: ...}` is Rasa's other way to list an intent (a hand edit, a pull request)
+    await content.create_intent("opening_hours", {lang: ["open?"] for lang in LANGUAGES}, _answer(), "a")
+    domain = content.training_dir / "bot" / "domain.yml"
+    text = domain.read_text(encoding="utf-8")
+    domain.write_text(text.replace("  - opening_hours\n", "  - opening_hours:\n      use_entities: true\n"))
+
+    await content.rename_intent("opening_hours", "business_hours", "a")
+    intents = _load(content, "bot/domain.yml")["intents"]  # type: ignore[index]
+    assert {"business_hours": {"use_entities": True}} in intents and "opening_hours" not in str(intents)
+
+    await content.delete_intent("business_hours", "a")
+    assert "business_hours" not in str(_load(content, "bot/domain.yml")["intents"])  # type: ignore[index]
+    assert "business_hours" not in content.intent_names()
+
+
 async def test_protected_used_and_taken_names_are_conflicts(content: BotContent) -> None:
     with pytest.raises(Conflict, match="named by the gateway"):
         await content.rename_intent("human_agent", "person", "a")
