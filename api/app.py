@@ -10,6 +10,7 @@ import socketio
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.headers import SecurityHeaders
 from api.middleware import BodySizeLimit
 from api.routers import (
     admin,
@@ -77,6 +78,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(SocketIOMount, fastapi_app=app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    docs = frozenset(p for p in (app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url) if p)
+    app.add_middleware(SecurityHeaders, docs_paths=docs)  # outermost: a 413 or a socket.io answer gets them too
     app.include_router(health.router)
     app.include_router(webchat.router)
     app.include_router(whatsapp.router)
