@@ -161,6 +161,8 @@ class UnsureInbox:
             example = (text if text is not None else target.text).strip()
             try:
                 await self._content.add_example(intent, language, example, actor)
+            except LookupError as error:  # the intent was deleted since it was listed
+                raise Refused(str(error.args[0] if error.args else error)) from error
             except ValueError as error:
                 if not _already_under(error, intent):
                     raise Refused(str(error)) from error

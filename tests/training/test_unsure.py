@@ -287,6 +287,21 @@ async def test_a_refused_example_leaves_the_message_in_the_inbox_with_nothing_wr
     assert await AuditLog(world.sessions).entries() == []
 
 
+async def test_an_intent_deleted_while_the_example_is_added_is_a_refusal(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the intent was listed, then deleted by another admin before the write: the facade's NotFound
+    message = await world.say("wie spät", intent="nlu_fallback", confidence=0.9)
+
+    async def deleted_meanwhile(intent: str, *_: object) -> None:
+        raise LookupError(f"no intent {intent!r}")
+
+    monkeypatch.setattr(world.content, "add_example", deleted_meanwhile)
+    with pytest.raises(Refused, match="no intent 'greet'"):
+        await world.inbox.add(message, "boss", intent="greet")
+    assert set(await world.listed()) == {message} and world.reviews() == 0
+
+
 async def test_dismissing_takes_the_message_out_with_an_audit_entry(world: World) -> None:
     message = await world.say("asdfgh", intent="nlu_fallback", confidence=0.9)
 
