@@ -29,6 +29,7 @@ from nlu.rasa_client import RasaClient
 from scripts import stack
 from training import evaluation
 from training.registry import ModelInfo, ModelRegistry, ModelStatus, RegistryError
+from training.yaml_files import ContentLock
 
 logger = logging.getLogger(__name__)
 # Rasa's graph trainer names each component as it trains it, or takes it from its cache.
@@ -74,7 +75,7 @@ class TrainingJobs:
         """Begin a run; TrainingBusy while one runs (the registry's one-at-a-time rule)."""
         if self._rasa_env is None:
             raise RegistryError("no Rasa environment to train with (start the service with ./supportbot)")
-        fingerprint = stack.training_fingerprint(self._content_dir)
+        fingerprint = await asyncio.to_thread(_fingerprint, self._content_dir)
         model = await self._registry.begin(fingerprint, actor)
         self._task = asyncio.create_task(self._run(model), name=f"training-{model.id}")
         return model
@@ -240,12 +241,19 @@ def _append(path: Path, text: str) -> None:
 
 
 def _snapshot(content_dir: Path, work: Path) -> None:
-    """Copy the training inputs, and nothing else, keeping their relative paths."""
-    shutil.rmtree(work, ignore_errors=True)
-    for path in stack.training_files(content_dir):
-        copy = work / path.relative_to(content_dir)
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, copy)
+    """Copy the training inputs, and nothing else, keeping their relative paths. Under the content
+    lock: an edit writes its files one after the other, and half of one must not be trained on."""
+    with ContentLock(content_dir).held():
+        shutil.rmtree(work, ignore_errors=True)
+        for path in stack.training_files(content_dir):
+            copy = work / path.relative_to(content_dir)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy)
+
+
+def _fingerprint(content_dir: Path) -> str:
+    with ContentLock(content_dir).held():
+        return stack.training_fingerprint(content_dir)
 
 
 def _component_count(config: Path) -> int:

@@ -4,6 +4,7 @@ The run itself, on a real Rasa, is tests/e2e/test_model_cycle.py."""
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from staff.audit import AuditLog
 from storage.engine import create_engine, migrate, session_factory
 from training import evaluation
 from training.registry import ModelRegistry, ModelStatus
-from training.trainer import TrainingJobs, training_stage
+from training.trainer import TrainingJobs, _snapshot, training_stage
+from training.yaml_files import ContentLock
 
 
 def test_a_training_log_says_which_stage_rasa_is_in() -> None:
@@ -116,3 +118,21 @@ async def test_a_failed_rasa_train_leaves_no_half_written_model_to_be_reused(
     assert after is not None and after.status == ModelStatus.FAILED
     assert "rasa train failed" in (after.error or "")
     assert not (tmp_path / f"{model.fingerprint}.tar.gz").exists()
+
+
+def test_the_training_copy_waits_for_an_edit_that_is_writing_its_files(tmp_path: Path) -> None:
+    # an edit writes several files one after the other (domain, then nlu) under the content lock:
+    # a copy taken between them would train on half an edit
+    content = tmp_path / "content"
+    for name in ("bot/config.yml", "bot/domain.yml", "nlu_data/en/nlu.yml"):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text("version: '3.1'  # before\n")
+    work = tmp_path / "work"
+    with ContentLock(content).held():
+        (content / "bot/domain.yml").write_text("version: '3.1'  # after\n")
+        copying = threading.Thread(target=_snapshot, args=(content, work))
+        copying.start()
+        copying.join(0.5)
+        (content / "nlu_data/en/nlu.yml").write_text("version: '3.1'  # after\n")
+    copying.join()
+    assert (work / "bot/domain.yml").read_text() == (work / "nlu_data/en/nlu.yml").read_text()
