@@ -192,6 +192,21 @@ class ModelRegistry:
                 if values.get("status") in (ModelStatus.READY, ModelStatus.FAILED, ModelStatus.CANCELLED):
                     row.finished_at = row.finished_at or utcnow()
 
+    async def cancelled(self, model_id: int, actor: str) -> None:
+        """Mark a run cancelled, with its audit entry, unless it finished meanwhile (a ready model stays ready)."""
+        await run_in_thread(self._cancelled, model_id, actor)
+
+    def _cancelled(self, model_id: int, actor: str) -> None:
+        with self._sessions.begin() as session:
+            row = queries.get(session, model_id)
+            if row is None or row.status not in (ModelStatus.TRAINING, ModelStatus.EVALUATING):
+                return
+            before = row.status
+            row.status, row.progress, row.finished_at = ModelStatus.CANCELLED, "cancelled", utcnow()
+            AuditLog.add(
+                session, actor, "model.cancel", f"model {model_id}", {"status": before}, {"status": row.status}
+            )
+
     async def abandon_interrupted(self) -> int:
         """Runs that a stopped gateway left training or evaluating are failed: nothing finishes them now."""
         return await run_in_thread(self._abandon_interrupted)

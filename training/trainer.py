@@ -80,7 +80,7 @@ class TrainingJobs:
         self._task = asyncio.create_task(self._run(model), name=f"training-{model.id}")
         return model
 
-    async def cancel(self, model_id: int) -> ModelInfo | None:
+    async def cancel(self, model_id: int, actor: str) -> ModelInfo | None:
         model = await self._registry.get(model_id)
         if model is None or model.status not in (ModelStatus.TRAINING, ModelStatus.EVALUATING):
             return model
@@ -88,9 +88,7 @@ class TrainingJobs:
         await self.stop()
         # The run may have finished while it was being stopped (its last write is not
         # interrupted): a model that became ready stays ready.
-        after = await self._registry.get(model_id)
-        if after is not None and after.status in (ModelStatus.TRAINING, ModelStatus.EVALUATING):
-            await self._registry.update(model_id, status=ModelStatus.CANCELLED, progress="cancelled")
+        await self._registry.cancelled(model_id, actor)
         return await self._registry.get(model_id)
 
     async def stop(self) -> None:

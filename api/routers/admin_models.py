@@ -56,7 +56,7 @@ async def current_training(registry: RegistryDep, trainer: TrainerDep) -> Curren
     responses=ADMIN | refusals({404: "no such run"}),
 )
 async def cancel_training(model_id: RowId, actor: AdminActorDep, trainer: TrainerDep) -> ModelView:
-    model = await trainer.cancel(model_id)
+    model = await trainer.cancel(model_id, actor)
     if model is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no model {model_id}")
     return _view(model)

@@ -90,7 +90,7 @@ async def test_a_run_that_becomes_ready_while_a_cancel_stops_it_stays_ready(
         await jobs._registry.update(model.id, status=ModelStatus.READY, file="aaa.tar.gz", progress="ready")
 
     monkeypatch.setattr(jobs, "stop", finishes_first)
-    after = await jobs.cancel(model.id)
+    after = await jobs.cancel(model.id, "ana")
     assert after is not None and after.status == ModelStatus.READY
 
 

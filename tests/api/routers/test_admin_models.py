@@ -16,6 +16,7 @@ from api.app import create_app
 from api.settings import Settings
 from api.wiring import Components
 from staff.accounts import Accounts
+from staff.audit import AuditLog
 from storage.engine import session_factory
 from training.registry import ModelStatus
 
@@ -111,6 +112,8 @@ async def test_cancelling_a_run_leaves_it_cancelled_and_an_unknown_one_is_404(ad
     run = await admin.services.models.registry.begin("aaa", "ana")
     answer = await admin.client.post(f"/api/admin/training/{run.id}/cancel")
     assert answer.status_code == 200 and answer.json()["status"] == "cancelled"
+    entries = await AuditLog(session_factory(admin.services.engine)).entries(action="model.cancel")
+    assert [(e.actor, e.subject) for e in entries] == [("admin-token", f"model {run.id}")]
     assert (await admin.client.post("/api/admin/training/999/cancel")).status_code == 404
     assert (await admin.client.post("/api/admin/training/0/cancel")).status_code == 422
     assert (await admin.client.get("/api/admin/models/999/log")).status_code == 404
