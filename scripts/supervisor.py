@@ -89,14 +89,16 @@ def _run(args: argparse.Namespace) -> int:
 def _live_model() -> Path:
     """The model an admin made live (models/active.json), else the one for the training data
     as it is, trained first if need be: an activation or a rollback survives a restart."""
-    chosen = read_pointer(stack.MODELS_DIR)
+    # The gateway's registry writes active.json to its models_dir: SUPPORTBOT_MODELS_DIR when set.
+    models_dir = Path(os.environ.get("SUPPORTBOT_MODELS_DIR") or stack.MODELS_DIR)
+    chosen = read_pointer(models_dir)
     if chosen is None:
         return stack.ensure_model()
     print(f"[supportbot] starting with the model an admin activated: {chosen.name}", file=sys.stderr)
     if chosen.name != stack.model_path().name:
         print(
             "[supportbot] the training data has changed since; train and activate in the admin pages "
-            f"(or delete {stack.MODELS_DIR / ACTIVE_FILE} to train the data as it is at start-up)",
+            f"(or delete {models_dir / ACTIVE_FILE} to train the data as it is at start-up)",
             file=sys.stderr,
         )
     return chosen

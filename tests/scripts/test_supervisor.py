@@ -15,6 +15,7 @@ from scripts import stack, supervisor
 @pytest.fixture
 def models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(stack, "MODELS_DIR", tmp_path)
+    monkeypatch.delenv("SUPPORTBOT_MODELS_DIR", raising=False)
     return tmp_path
 
 
@@ -39,3 +40,17 @@ def test_without_a_choice_the_model_of_the_training_data_is_started(
     assert supervisor._live_model() == trained
     (models / "active.json").write_text(json.dumps({"model": str(models / "deleted.tar.gz")}))
     assert supervisor._live_model() == trained  # a pointer to a file that is gone is no choice
+
+
+def test_the_activated_model_is_found_in_the_models_folder_the_gateway_was_given(
+    models: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SUPPORTBOT_MODELS_DIR moves the registry's folder, and active.json with it
+    elsewhere = tmp_path / "volume"
+    elsewhere.mkdir()
+    chosen = elsewhere / "0123456789abcdef.tar.gz"
+    chosen.write_bytes(b"a model")
+    (elsewhere / "active.json").write_text(json.dumps({"model": str(chosen), "id": 7}))
+    monkeypatch.setenv("SUPPORTBOT_MODELS_DIR", str(elsewhere))
+    monkeypatch.setattr(stack, "ensure_model", lambda: pytest.fail("nothing is trained when a model was chosen"))
+    assert supervisor._live_model() == chosen
