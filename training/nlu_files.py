@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from training.yaml_files import Document, appended, removed
 
@@ -135,9 +135,12 @@ def _items(document: Document) -> Any:
 
 def add_example(document: Document, intent: str, text: str) -> None:
     """Append under the intent's first block in this file, or a new block at the end of the file."""
+    if not isinstance(document.data, dict):  # a file not there yet (Document of ""): a new NLU file
+        document.data = CommentedMap([("version", DoubleQuotedScalarString("3.1")), ("nlu", CommentedSeq())])
+        document.style = (2, 2, 0)  # as the NLU files are written: `- intent:` at column 0
     items = _items(document)
     if items is None:
-        document.data["nlu"] = items = []
+        document.data["nlu"] = items = CommentedSeq()
     for item in items:
         if isinstance(item, dict) and item.get("intent") == intent:
             item["examples"] = _block([*block_lines(item.get("examples")), text])

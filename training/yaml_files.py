@@ -137,6 +137,7 @@ def write_atomic(path: Path, text: str) -> None:
     or the new one, never half of one."""
     data = text.encode("utf-8")
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    path.parent.mkdir(parents=True, exist_ok=True)  # a new language's folder
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

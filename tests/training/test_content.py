@@ -82,6 +82,15 @@ async def test_a_bad_example_is_refused_with_the_reason_and_nothing_written(
     assert content.snapshot().version == before
 
 
+async def test_an_example_of_a_language_without_an_nlu_yml_starts_that_file(content: BotContent) -> None:
+    # a checkout whose language keeps its examples in other files (chat.yml ...): the new one goes to nlu.yml
+    (content.training_dir / "nlu_data" / "en" / "nlu.yml").unlink()
+    example = await content.add_example("thank", "en", "cheers, mate", "a")
+    assert example.file == "nlu_data/en/nlu.yml"
+    written = _load(content, "nlu_data/en/nlu.yml")
+    assert written == {"version": "3.1", "nlu": [{"intent": "thank", "examples": "- cheers, mate\n"}]}
+
+
 async def test_an_example_already_under_the_intent_is_reported_as_such(content: BotContent) -> None:
     with pytest.raises(ExampleExists) as raised:
         await content.add_example("greet", "en", "  Hello  ", "a")
