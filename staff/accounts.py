@@ -4,7 +4,8 @@ Passwords are hashed with argon2id (argon2-cffi). A login creates a session: the
 carries a random token, the database only its SHA-256, so a leaked database opens no
 session. Each session has its own CSRF token, which every state-changing request must
 echo in `X-CSRF-Token`; the cookie is also SameSite=Strict. Repeated wrong passwords
-for one username are slowed down (429).
+are slowed down by exponential back-off per username, per address and per both (429 with
+Retry-After; `coordination/throttle.py`), never locked.
 
 Logins, failed ones included, and accounts created by an admin are written to the audit
 log in the same transaction as the change (staff/audit.py). A failed login's entry names

@@ -70,6 +70,21 @@ def find(session: Session, public_id: str, *, lock: bool = False) -> Conversatio
     return conversation
 
 
+def find_readable(session: Session, public_id: str, account: Account) -> Conversation:
+    """The conversation if `account` may read it, else the same 404 as for none.
+
+    Agents read what was handed to a person and what they hold; a conversation only ever
+    with the bot is the customer's business with the bot. Admins read everything. The
+    answer does not tell "exists" from "not yours", so ids cannot be probed.
+    """
+    conversation = find(session, public_id)
+    if account.is_admin or conversation.assigned_agent_id == account.id:
+        return conversation
+    if not queries.was_handed_off(session, conversation.id):
+        raise ConsoleError(404, f"no conversation {public_id}")
+    return conversation
+
+
 # How an agent's part ends: the hand-off's step, and the notice that tells the customer.
 _ENDINGS = {"handback": (handoff.hand_back, "utter_handback"), "close": (handoff.close, "utter_csat_question")}
 

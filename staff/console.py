@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from conversations.handoff import OPEN_STATES
 from staff.accounts import Account
-from staff.actions import ActionResult, ConsoleActions, ConsoleError, find
+from staff.actions import ActionResult, ConsoleActions, ConsoleError, find_readable
 from staff.views import (
     AgentView,
     CannedView,
@@ -65,7 +65,10 @@ class ConsoleService(ConsoleActions):
         )
 
     async def detail(self, public_id: str, account: Account) -> ConversationDetail:
-        return await self._read(lambda session: detail_view(session, find(session, public_id), account))
+        """The transcript, for a conversation the account may read (`find_readable`), else a 404."""
+        return await self._read(
+            lambda session: detail_view(session, find_readable(session, public_id, account), account)
+        )
 
     async def summary(self, conversation_id: int) -> tuple[str, ConversationSummary] | None:
         """(state, summary) of a conversation by its row id, for the live feed."""

@@ -6,6 +6,8 @@ make the browser send the cookie, but it cannot read this answer to learn the to
 
 from __future__ import annotations
 
+import math
+
 from fastapi import APIRouter, HTTPException, Request, Response, status
 
 from api.deps import AccountsDep, AgentDep, LoginThrottleDep, SettingsDep
@@ -20,7 +22,7 @@ router = APIRouter(prefix="/api/console", tags=["agent console"])
 @router.post(
     "/login",
     summary="Log in; sets the session cookie",
-    responses=refusals({401: "wrong username or password", 429: "too many failed logins; wait a few minutes"}),
+    responses=refusals({401: "wrong username or password", 429: "too many failed logins; wait `Retry-After` seconds"}),
 )
 async def login(
     body: Credentials,
@@ -31,12 +33,19 @@ async def login(
     settings: SettingsDep,
 ) -> SessionInfo:
     # The attempt counts before the (slow, by design) password check, so parallel guesses count too.
-    if not await throttle.attempt(body.username):
-        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "too many failed logins; wait a few minutes")
+    # The source is the peer uvicorn reports: forwarding headers count only from the proxies it trusts.
+    source = request.client.host if request.client else "unknown"
+    wait = await throttle.attempt(body.username, source)
+    if wait > 0:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            "too many failed logins; try again later",
+            headers={"Retry-After": str(max(1, math.ceil(wait)))},
+        )
     logged_in = await accounts.login(body.username, body.password)
     if logged_in is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password")
-    await throttle.succeeded(body.username)
+    await throttle.succeeded(body.username, source)
     secure = settings.console_cookie_secure
     response.set_cookie(
         COOKIE,

@@ -21,6 +21,14 @@ def conversation(session: Session, public_id: str, *, lock: bool = False) -> Con
     return session.execute(query).scalar_one_or_none()
 
 
+def was_handed_off(session: Session, conversation_id: int) -> bool:
+    """Whether the conversation was ever handed to a person: every hand-off records a transition."""
+    found = session.execute(
+        select(ConversationEvent.id).where(ConversationEvent.conversation_id == conversation_id).limit(1)
+    ).first()
+    return found is not None
+
+
 def last_visible_message(session: Session, conversation_id: int) -> Message | None:
     """The newest message that is not an internal note (what a queue entry previews)."""
     return session.execute(

@@ -117,6 +117,21 @@ async def test_notes_go_only_on_handed_off_conversations(console: Console) -> No
     assert answer.status_code == 409
 
 
+async def test_agents_read_only_conversations_handed_to_a_person(console: Console) -> None:
+    bot_only = await console.customer_says("hello", intent="greet", customer="c-1")
+    handed = await console.customer_says("a person please", intent="human_agent", customer="c-2")
+    agent, admin = await console.login("aysel"), await console.login("boss")
+
+    hidden = await agent.get(f"/api/console/conversations/{bot_only}")
+    missing = await agent.get("/api/console/conversations/0123abcd")
+
+    # "Not yours" and "no such" answer alike, so ids cannot be probed.
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json()["detail"] == f"no conversation {bot_only}"
+    assert (await agent.get(f"/api/console/conversations/{handed}")).status_code == 200
+    assert (await admin.get(f"/api/console/conversations/{bot_only}")).status_code == 200
+
+
 async def test_out_of_range_ids_are_refused_not_a_500(console: Console) -> None:
     conversation = await console.customer_says("a person please", intent="human_agent")
     agent = await console.login("aysel")
