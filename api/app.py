@@ -31,6 +31,7 @@ from api.routers import (
     whatsapp,
 )
 from api.settings import Settings, get_settings
+from api.socketio_guard import EngineIOGuard
 from api.wiring import Components
 
 
@@ -44,14 +45,15 @@ class SocketIOMount:
     def __init__(self, app: ASGIApp, fastapi_app: FastAPI) -> None:
         self.app = app
         self.fastapi_app = fastapi_app
-        self._asgi: socketio.ASGIApp | None = None
+        self._asgi: ASGIApp | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket") and scope["path"].startswith("/socket.io/"):
             components: Components | None = getattr(self.fastapi_app.state, "components", None)
             if components is not None:
                 if self._asgi is None:
-                    self._asgi = socketio.ASGIApp(components.socketio_server, socketio_path="socket.io")
+                    server = components.socketio_server
+                    self._asgi = EngineIOGuard(socketio.ASGIApp(server, socketio_path="socket.io"), server)
                 await self._asgi(scope, receive, send)
                 return
         await self.app(scope, receive, send)

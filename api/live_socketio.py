@@ -4,6 +4,9 @@ Each customer's session is a socket.io room, so every open tab gets the bot's re
 a reply that finds no tab stays queued and is sent when the customer comes back
 (api/routers/socketio.py). With several gateway replicas, rooms must be shared through
 socket.io's Redis manager (README, "Scaling").
+
+A packet that does not decode ends its connection with one log line, no traceback
+(api/socketio_guard.py).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import logging
 
 import socketio
 
+from api.socketio_guard import CheckedPacket, CheckedServer, OneLineLogger
 from channels.socketio import bot_uttered
 from conversations.records import Outgoing
 from coordination.members import InProcessMembers, Members
@@ -52,4 +56,15 @@ class SocketIOSessions:
 
 def create_server(cors_origins: list[str] | str) -> socketio.AsyncServer:
     """The socket.io server; its events are registered by api/routers/socketio.py once the inbox exists."""
-    return socketio.AsyncServer(async_mode="asgi", cors_allowed_origins=cors_origins, max_http_buffer_size=64 * 1024)
+    loggers = {name: logging.getLogger(name) for name in ("socketio.server", "engineio.server")}
+    for named in loggers.values():
+        if named.level == logging.NOTSET:  # both log every packet at INFO; their own default is ERROR
+            named.setLevel(logging.WARNING)
+    return CheckedServer(
+        async_mode="asgi",
+        cors_allowed_origins=cors_origins,
+        max_http_buffer_size=64 * 1024,
+        serializer=CheckedPacket,
+        logger=OneLineLogger(loggers["socketio.server"]),
+        engineio_logger=OneLineLogger(loggers["engineio.server"]),
+    )

@@ -33,6 +33,15 @@ def session_id_from(data: Any) -> str | None:
     return value if isinstance(value, str) and _SESSION_ID.match(value) else None
 
 
+def _storable(text: str) -> bool:
+    """False for a lone surrogate (JSON's "\ud800" escape): PostgreSQL's jsonb refuses to store one."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _custom_data(raw: Any) -> dict[str, Any]:
     if not isinstance(raw, dict):
         return {}
@@ -43,6 +52,8 @@ def _custom_data(raw: Any) -> dict[str, Any]:
             and len(key) <= 64
             and isinstance(value, str | int | float | bool)
             and len(str(value)) <= 512
+            and _storable(key)
+            and _storable(str(value))
         ):
             kept[key] = value
     return kept

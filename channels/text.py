@@ -30,7 +30,9 @@ MAX_PAYLOAD_BYTES = 64
 
 
 def is_button_payload(text: str) -> bool:
-    return len(text.encode()) <= MAX_PAYLOAD_BYTES and BUTTON_PAYLOAD.match(text) is not None
+    # surrogatepass: JSON's "\ud800" escape gives a lone surrogate, which strict UTF-8 cannot
+    # encode; the grammar (ASCII only) refuses it instead of the encoder raising (found by fuzzing).
+    return len(text.encode(errors="surrogatepass")) <= MAX_PAYLOAD_BYTES and BUTTON_PAYLOAD.match(text) is not None
 
 
 # Unicode categories dropped: control characters (terminal escapes, NUL) and lone

@@ -10,6 +10,9 @@ Gateway -> browser:
     {"type": "message", "message": message}
     {"type": "error", "reason": "..."}
 where message = {"id", "direction", "sender", "text", "language", "buttons", "created_at", "client_id"}.
+Any frame that is not one of the browser's two (binary, not JSON, nested, cut off, ...) is
+answered with an `error` frame and the socket stays open; a frame over 64 KiB is closed
+with 1009 and text that is not UTF-8 with 1007 (RFC 6455), both by the server (api/ws_protocol.py).
 The widget shows its own labels (title, Send, ...) in the language of the latest answer.
 
 `client_id` is chosen by the browser; it re-sends unacknowledged messages after a
@@ -32,13 +35,21 @@ _CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
 def parse_frame(raw: str | bytes, session_id: str, max_chars: int, language_hint: str | None = None) -> InboundMessage:
-    """One browser frame -> InboundMessage, or ProtocolError with the reason."""
+    """One browser frame -> InboundMessage, or ProtocolError with the reason.
+
+    Whatever the bytes, the only exception is ProtocolError (tests/channels/test_frame_fuzz.py):
+    the socket answers it with an error frame instead of dying with a traceback.
+    """
+    if isinstance(raw, bytes | bytearray | memoryview):
+        raise ProtocolError("frames must be JSON text, not binary")
     if len(raw) > MAX_FRAME_BYTES:
         raise ProtocolError(f"frame larger than {MAX_FRAME_BYTES} bytes")
     try:
         frame = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
+    except ValueError as error:
         raise ProtocolError("frame is not valid JSON") from error
+    except RecursionError as error:  # ~1,000 nested brackets: a 2 KB frame would otherwise end the socket
+        raise ProtocolError("frame is nested too deeply") from error
     if not isinstance(frame, dict):
         raise ProtocolError("frame must be a JSON object")
     client_id = frame.get("client_id")

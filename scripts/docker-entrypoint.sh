@@ -12,7 +12,7 @@ case "${1:-gateway}" in
     export SUPPORTBOT_DESK_TOKEN=${SUPPORTBOT_DESK_TOKEN:?set SUPPORTBOT_DESK_TOKEN (shared with the actions container)}
     export SUPPORTBOT_DESK_URL=${SUPPORTBOT_DESK_URL:-http://gateway:${SUPPORTBOT_PORT:-8000}}
     exec "$gw/bin/python" -m uvicorn api.app:create_app --factory \
-      --host 0.0.0.0 --port "${SUPPORTBOT_PORT:-8000}" --ws-max-size 65536 --proxy-headers --no-access-log ;;
+      --host 0.0.0.0 --port "${SUPPORTBOT_PORT:-8000}" --ws-max-size 65536 --ws api.ws_protocol:WebSocketProtocol --proxy-headers --no-access-log ;;
   rasa)
     # Bind to the container's private network only; never publish this port.
     model=$("$gw/bin/python" -c 'from scripts.stack import model_path; print(model_path())')

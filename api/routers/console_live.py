@@ -4,6 +4,11 @@ Authenticated by the session cookie, so the socket refuses a foreign Origin (a p
 elsewhere could open it with the agent's cookie). The session is checked again at least
 every SESSION_RECHECK seconds: a logout, a password change or a deactivation ends the
 stream. While it is open, the agent counts as online (shown when transferring).
+
+A refusal is a close code after the handshake (4401, 4403), not an HTTP 403 before it: a
+browser sees only 1006 for a refused handshake, and the console needs the code to tell
+"log in again" from "wrong address". The console sends nothing; a frame it does send,
+text or binary, is answered with an error frame.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from fastapi import APIRouter, WebSocket
 from starlette.websockets import WebSocketDisconnect
 
 from api.deps import AccountsDep, FeedDep, PresenceDep
+from api.socket_frames import receive_frame, refused
 from staff.accounts import COOKIE, Accounts
 
 logger = logging.getLogger(__name__)
@@ -36,12 +42,12 @@ def _foreign(socket: WebSocket) -> bool:
 @router.websocket("/ws")
 async def live(socket: WebSocket, accounts: AccountsDep, feed: FeedDep, presence: PresenceDep) -> None:
     if _foreign(socket):
-        await socket.close(code=4403, reason="foreign origin")
+        await _refuse(socket, 4403, "foreign origin")
         return
     token = socket.cookies.get(COOKIE)
     found = await accounts.session(token)
     if found is None:
-        await socket.close(code=4401, reason="log in first")
+        await _refuse(socket, 4401, "log in first")
         return
     account, _ = found
     await socket.accept()
@@ -52,9 +58,12 @@ async def live(socket: WebSocket, accounts: AccountsDep, feed: FeedDep, presence
                 asyncio.create_task(_forward(socket, events, accounts, token)),
                 asyncio.create_task(_drain(socket)),
             ]
-            _, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
             for task in pending:
                 task.cancel()
+            for task in done:  # retrieved here, or asyncio logs "Task exception was never retrieved" with a traceback
+                if not task.cancelled() and task.exception() is not None:
+                    logger.info("console socket ended: %r", task.exception())
     except Exception:
         logger.debug("console socket ended", exc_info=True)
     finally:
@@ -87,7 +96,16 @@ async def _forward(
             await socket.send_json(event)
 
 
+async def _refuse(socket: WebSocket, code: int, reason: str) -> None:
+    """Accepted only to be closed with `code` at once: nothing is sent before the close frame."""
+    await socket.accept()
+    await socket.close(code=code, reason=reason)
+
+
 async def _drain(socket: WebSocket) -> None:
+    """The console sends nothing: whatever arrives (text, binary, garbage) gets an error frame."""
     with contextlib.suppress(WebSocketDisconnect):
         while True:
-            await socket.receive_text()  # the console sends nothing we need
+            await receive_frame(socket)
+            refused("console", "the console socket takes no frames")
+            await socket.send_json({"type": "error", "reason": "the console socket takes no frames"})

@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse
 
 from api.deps import AnswersDep, DeliveriesDep, InboxDep, SecretKeyDep, SettingsDep, WebChatDep
 from api.security import issue_session_token, verify_session_token
+from api.socket_frames import receive_frame, refused
 from channels.base import ProtocolError
 from channels.webchat import CHANNEL, message_view, parse_frame
 
@@ -74,10 +75,11 @@ async def webchat_socket(
         )
         await deliveries.claim_for_push([m.id for m in history if m.direction == "out" and m.status == "queued"])
         while True:
-            raw = await socket.receive_text()
+            raw = await receive_frame(socket)
             try:
                 inbound = parse_frame(raw, session_id, settings.max_message_chars, language_hint)
             except ProtocolError as error:
+                refused("web chat", str(error))
                 await socket.send_json({"type": "error", "reason": str(error)})
                 continue
             received = await inbox.receive(inbound)

@@ -36,7 +36,7 @@ def test_a_pressed_quick_reply_comes_back_as_its_payload() -> None:
 
 
 def test_custom_data_keeps_only_small_plain_values() -> None:
-    custom = {"ok": "yes", "nested": {"a": 1}, "big": "x" * 600, "n": 3}
+    custom = {"ok": "yes", "nested": {"a": 1}, "big": "x" * 600, "n": 3, "lone": "\ud800", "\udc00": "key"}
     message = parse_user_uttered({"message": "hi", "customData": custom}, "s" * 16, 4096)
     assert message.metadata == {"customData": {"ok": "yes", "n": 3}}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from channels.base import ProtocolError
-from channels.text import clean_provider_text, clean_text
+from channels.text import clean_provider_text, clean_text, is_button_payload
 
 
 def test_text_is_normalised_and_control_characters_dropped() -> None:
@@ -29,3 +29,10 @@ def test_provider_text_is_cut_and_marked_never_refused() -> None:
 @pytest.mark.parametrize("missing", [None, 42, "", "\u0000\u0001"])
 def test_provider_text_that_is_absent_or_only_control_characters_is_empty(missing: object) -> None:
     assert clean_provider_text(missing, 10) == ("", False)
+
+
+def test_a_button_payload_with_a_lone_surrogate_is_refused_not_an_encoding_error() -> None:
+    # JSON's "\ud800" escape decodes to a lone surrogate (found by tests/channels/frame_fuzzer.py)
+    assert not is_button_payload("\udcb3/affirm")
+    assert not is_button_payload("/affirm\ud800")
+    assert is_button_payload("/affirm")

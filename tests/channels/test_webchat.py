@@ -34,12 +34,16 @@ def test_a_button_frame_carries_title_and_payload() -> None:
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [
-        (b"\xff\xfe", "not valid JSON"),
+        (b"\xff\xfe", "not binary"),
+        (frame(type="message", text="hi").encode(), "not binary"),
+        ("[" * 5000 + "]" * 5000, "nested too deeply"),
+        ('{"type": "message", "client_id": "abcdefgh-1234", "text": "cut o', "not valid JSON"),
         ('"just a string"', "JSON object"),
         (frame(type="message"), "text must be a string"),
         (frame(type="message", text="\u0000\u0001"), "text is empty"),
         (frame(type="button", title=3, payload="/greet"), "title must be a string"),
         (frame(type="button", title="x", payload="greet"), "payload must look like /intent_name"),
+        (frame(type="button", title="x", payload="\ud800/greet"), "payload must look like /intent_name"),
         (json.dumps({"type": "message", "text": "hi", "client_id": "../../etc"}), "client_id"),
     ],
 )
