@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import InboundMessage, MessageKind
+from conversations.buttons import vetted
 from conversations.handoff import OPEN_STATES
 from conversations.records import CSAT_WINDOW, Received, csat_score
 from nlu.language import LanguageDetector
@@ -129,6 +130,8 @@ class InboundStore:
             sample = inbound.text if inbound.kind == MessageKind.TEXT or inbound.kind in MessageKind.MEDIA else ""
             if inbound.payload:
                 sample = ""
+                # One place for every channel: a payload the bot never offered here is its title's text.
+                inbound = vetted(session, conversation.id, inbound)
             language = self._detector.choose(sample, conversation.language or customer.language, inbound.language_hint)
             conversation.language = language
             # The provider's reply window runs from when the customer wrote; a delivery

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import MessageKind
 from conversations.answers import AnswerCatalogue
+from conversations.buttons import bot_text
 from conversations.handoff import Handoff
 from conversations.intake import open_or_start
 from conversations.notices import queue_notice
@@ -86,7 +87,7 @@ class TurnRecorder:
             recipient_id=recipient_id,
             channel=message.channel,
             kind=message.kind,
-            text=message.payload or location_intent(message.kind, message.meta) or message.text,
+            text=message.payload or location_intent(message.kind, message.meta) or bot_text(message.text),
             payload=message.payload,
             language=conversation.language or self._default_language,
             state=conversation.state,

@@ -63,6 +63,18 @@ def inbound_by_dedupe_key(session: Session, channel: str, dedupe_key: str) -> Ro
     ).first()
 
 
+def recent_outbound_buttons(session: Session, conversation_id: int, limit: int) -> list[Any]:
+    """The `buttons` of the conversation's latest `limit` outbound messages, newest first (None where it had none)."""
+    return list(
+        session.execute(
+            select(Message.buttons)
+            .where(Message.conversation_id == conversation_id, Message.direction == Direction.OUT)
+            .order_by(Message.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
+
+
 def oldest_pending(session: Session, conversation_id: int, limit: int = 2) -> list[tuple[Message, Conversation, str]]:
     """The conversation's unanswered inbound messages, oldest first, with the conversation and recipient."""
     rows = session.execute(
