@@ -90,6 +90,12 @@ class Settings(BaseSettings):
         default=32, ge=1, le=1024, description="conversations whose replies are being sent at once"
     )
     sends_per_channel: int = Field(default=8, ge=1, le=256, description="requests out at one provider at once")
+    flood_rate: float = Field(
+        default=1.0, gt=0, le=100, description="messages a second of one customer (session, sender) the bot answers"
+    )
+    flood_burst: int = Field(
+        default=10, ge=1, le=1000, description="messages of one customer answered at once; more wait, stored"
+    )
 
     secret_key: str = Field(
         default="", description="signs web chat sessions; generated into var/secret.key when empty", repr=False

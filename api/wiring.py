@@ -37,6 +37,7 @@ from conversations.outbox import LiveSender, Outbox, OutboxStore
 from conversations.telegram_updates import TelegramPoller, TelegramUpdates
 from conversations.turns import TurnRecorder
 from coordination.factory import Coordination, build_coordination
+from coordination.flood import FloodLimits
 from nlu.language import LanguageDetector
 from nlu.rasa_client import RasaClient
 from service_desk.catalogue.seed import load_seed_if_empty
@@ -213,6 +214,7 @@ class Components:
             delay_notice_after=settings.delay_notice_after,
             leases=shared_leases,
             desk_url=settings.desk_url,
+            flood=coordination.flood_limiter(FloodLimits(settings.flood_rate, settings.flood_burst)),
         )
         media_store = MediaStore(settings.media_dir)
         media = MediaFetcher(sessions, media_store, adapters, sweep_interval=max(settings.sweep_interval, 5.0))

@@ -16,6 +16,10 @@ first), and the bot's circuit breaker turns a Rasa outage into one probe at a ti
 instead of a retry per pending message; when a probe succeeds, every deferred message
 is due at once and the backlog drains at the bot's own pace.
 
+One customer cannot take the bot from the others either: a token bucket per web chat
+session or provider sender (coordination/flood.py) lets a burst through, then paces the
+rest; a paced message waits, stored, for its turn, and its customer is asked to slow down.
+
 One dispatcher per gateway process: with several gateway replicas, conversations must
 be partitioned between them (README, "Scaling").
 """
@@ -36,6 +40,7 @@ from conversations.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
 from conversations.outbox import Outbox
 from conversations.records import NOTICE_FOR_KIND, PendingMessage, bot_reads, csat_score
 from conversations.turns import TurnRecorder
+from coordination.flood import FloodLimiter
 from coordination.lease import Leases
 from coordination.serial import NORMAL, RETRY, URGENT, PerConversation
 from nlu.rasa_client import BotUnavailable, RasaClient
@@ -75,8 +80,10 @@ class Dispatcher:
         breaker: CircuitBreaker | None = None,
         leases: Leases | None = None,
         desk_url: str = "",
+        flood: FloodLimiter | None = None,
     ) -> None:
         self._turns = turns
+        self._flood = flood  # paces each customer's turns, so one burst cannot take the bot from the others
         # Sent with every message: where the action server reaches this gateway's desk API.
         self._desk_url = desk_url
         self._bot = bot
@@ -207,6 +214,13 @@ class Dispatcher:
             template = "utter_handoff_cancelled" if pending.payload == CANCEL_PAYLOAD else None
             await self._outbox.deliver(await self._turns.record_notice(pending, template))
             return True
+        if self._flood is not None:
+            wait = await self._flood.take(f"{pending.channel}:{pending.recipient_id}")
+            if wait > 0:
+                # Faster than the bot answers one customer: the message waits, stored, for its turn
+                # (the sweep brings it back when due), and the customer is asked to slow down.
+                await self._outbox.deliver(await self._turns.pace(pending, wait), URGENT)
+                return False
         if not self.breaker.allow():
             # The bot keeps failing: no call, no retry storm. The message waits in the
             # database; the customer is told of the delay on time.

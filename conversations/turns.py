@@ -30,6 +30,9 @@ from storage.repositories import messages
 logger = logging.getLogger(__name__)
 
 
+SLOW_DOWN = "utter_slow_down"  # the notice to a customer who writes faster than the bot answers
+SLOW_DOWN_EVERY = timedelta(minutes=1)
+
 # Files a customer's new photos with the conversation's open claim: (session, conversation id, now) -> its reference.
 FileMedia = Callable[[Session, int, datetime], str | None]
 
@@ -302,6 +305,38 @@ class TurnRecorder:
         message back at once when the bot answers again.
         """
         return await run_in_thread(self._record_bot_failure, pending, reason, None, wait)
+
+    async def pace(self, pending: PendingMessage, wait: float) -> list[Outgoing]:
+        """The customer writes faster than the bot answers one customer: the message waits `wait` seconds.
+
+        Not counted as a try, nothing dropped: it is answered in its turn. The customer is
+        told to slow down once a minute at most, however long the burst.
+        """
+        return await run_in_thread(self._pace, pending, wait)
+
+    def _pace(self, pending: PendingMessage, wait: float) -> list[Outgoing]:
+        now = utcnow()
+        with self._sessions.begin() as session:
+            message = session.get(Message, pending.id)
+            if message is None or message.status != MessageStatus.PENDING:
+                return []
+            message.next_attempt_at = now + timedelta(seconds=wait)
+            if messages.notice_since(session, pending.conversation_id, SLOW_DOWN, now - SLOW_DOWN_EVERY):
+                return []
+            notice = queue_notice(
+                session,
+                self._catalogue,
+                conversation_id=pending.conversation_id,
+                channel=pending.channel,
+                language=pending.language,
+                template=SLOW_DOWN,
+                at=now,
+                reply_to_id=message.id,
+            )
+            if notice is None:
+                return []
+            session.flush()
+            return [outgoing(notice, pending.recipient_id)]
 
     async def resume_deferred(self) -> int:
         """Every pending message backing off becomes due now (the bot is back); returns how many."""

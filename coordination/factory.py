@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from coordination.events import EventBus, InProcessEventBus, RedisEventBus
+from coordination.flood import FloodLimiter, FloodLimits, InProcessFloodLimiter, RedisFloodLimiter
 from coordination.leader import Leadership
 from coordination.lease import InProcessLeases, Leases, RedisLeases
 from coordination.members import InProcessMembers, Members, RedisMembers
@@ -43,6 +44,12 @@ class Coordination:
         if self.redis is None:
             return InProcessRateLimiter(limits)
         return RedisRateLimiter(self.redis, name, limits)
+
+    def flood_limiter(self, limits: FloodLimits) -> FloodLimiter:
+        """The buckets that pace each customer's messages to the bot (one budget for all replicas with Redis)."""
+        if self.redis is None:
+            return InProcessFloodLimiter(limits)
+        return RedisFloodLimiter(self.redis, limits)
 
     async def close(self) -> None:
         """Stop the background readers and refreshers, withdraw this replica's presence, close the client."""

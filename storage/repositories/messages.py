@@ -75,6 +75,21 @@ def recent_outbound_buttons(session: Session, conversation_id: int, limit: int) 
     )
 
 
+def notice_since(session: Session, conversation_id: int, template: str, since: datetime) -> bool:
+    """Whether the conversation got the notice `template` at or after `since`."""
+    found = session.execute(
+        select(Message.id)
+        .where(
+            Message.conversation_id == conversation_id,
+            Message.direction == Direction.OUT,
+            Message.template == template,
+            Message.created_at >= since,
+        )
+        .limit(1)
+    ).first()
+    return found is not None
+
+
 def oldest_pending(session: Session, conversation_id: int, limit: int = 2) -> list[tuple[Message, Conversation, str]]:
     """The conversation's unanswered inbound messages, oldest first, with the conversation and recipient."""
     rows = session.execute(

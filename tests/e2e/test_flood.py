@@ -1,0 +1,79 @@
+"""One customer's burst does not hold up another's reply (the issue's bound: one second).
+
+A real gateway with its default flood limits, a real Rasa: one web chat session sends 200
+messages in one burst while another customer writes. Every message of the burst is
+acknowledged and stored (answered later, at the customer's pace), the bursting customer
+is asked once, in their language, to slow down, and the other customer's replies come
+within a second each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import time
+import uuid
+
+import pytest
+
+from tests.conftest import Gateway
+from tests.e2e.webchat_client import WebChatClient
+
+pytestmark = [pytest.mark.anyio, pytest.mark.e2e]
+BURST = 200
+BOUND = 1.0  # seconds, the issue's generous bound
+
+
+def rows(gateway: Gateway, sql: str, *args: object) -> list[tuple[object, ...]]:
+    with sqlite3.connect(gateway.database) as db:
+        return [tuple(row) for row in db.execute(sql, args).fetchall()]
+
+
+async def burst(chat: WebChatClient) -> list[dict[str, object]]:
+    """Send BURST messages without waiting, then collect every answer frame until all are acknowledged."""
+    ids = [uuid.uuid4().hex for _ in range(BURST)]
+    for n, client_id in enumerate(ids):
+        await chat.connection.send(json.dumps({"type": "message", "client_id": client_id, "text": f"hello {n}"}))
+    frames = []
+    acked: set[str] = set()
+    while len(acked) < BURST:
+        frame = await chat.frame(timeout=60)
+        frames.append(frame)
+        if frame["type"] == "ack":
+            acked.add(str(frame["client_id"]))
+    assert acked == set(ids)
+    return frames
+
+
+async def test_a_burst_of_200_does_not_delay_another_customers_reply(gateway: Gateway) -> None:
+    other = await WebChatClient.connect(gateway.ws_url)
+    await other.send("Hello!")
+    await other.replies(1)  # the other customer's conversation exists; now the burst starts
+    flooder = await WebChatClient.connect(gateway.ws_url)
+    flooding = asyncio.create_task(burst(flooder))
+
+    latencies = []
+    for n in range(5):
+        await asyncio.sleep(0.3)
+        started = time.monotonic()
+        await other.send("Hello!")
+        await other.replies(n + 2)
+        latencies.append(time.monotonic() - started)
+    frames = await flooding
+    await other.close()
+
+    assert max(latencies) < BOUND, latencies
+    stored = rows(gateway, "SELECT status, COUNT(*) FROM messages WHERE direction = 'in' GROUP BY status")
+    assert sum(int(str(count)) for _, count in stored) == BURST + 6  # nothing dropped
+    deadline = time.monotonic() + 60
+    while not (notices := rows(gateway, "SELECT text FROM messages WHERE template = 'utter_slow_down'")):
+        assert time.monotonic() < deadline, "the bursting customer was never asked to slow down"
+        await asyncio.sleep(0.2)  # the burst's first turns go to the bot before the pacing starts
+    while not any(f["type"] == "message" and f["message"]["text"] == notices[0][0] for f in frames):
+        assert time.monotonic() < deadline, "the slow-down notice never reached the bursting customer"
+        frames.append(await flooder.frame(timeout=30))
+    await flooder.close()
+    assert (
+        len(rows(gateway, "SELECT id FROM messages WHERE template = 'utter_slow_down'")) == 1
+    )  # once, not per message
