@@ -106,8 +106,6 @@ def rasa_process_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
             "PYTHONPATH": str(ROOT),
             "SANIC_HOST": "127.0.0.1",
             "RASA_CACHE_DIRECTORY": str(VAR_DIR / "rasa-cache"),
-            # The libraries' deprecation notices (pyparsing, jax, sanic) would fill the logs admins read.
-            "PYTHONWARNINGS": "ignore::DeprecationWarning",
         }
     )
     env.update(extra or {})
