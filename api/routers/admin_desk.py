@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from api.deps import AdminActorDep, AuditDep, EngineDep, SettingsDep, require_admin
 from api.schemas.admin import ADMIN
-from api.schemas.common import refusals
+from api.schemas.common import as_json, refusals
 from api.schemas.desk_admin import CSV, Deleted, Imported, ImportRefused, RowProblem, page_model
 from service_desk.catalogue import (
     RESOURCES,
@@ -184,7 +184,7 @@ def _mount(resource: Resource[Any]) -> None:
         response_class=CsvResponse,
         name=f"desk_{name}_export",
         summary=f"Every {title} as CSV (JSON columns as JSON text)",
-        responses={200: {"description": "the CSV file", "content": CSV}} | ADMIN,
+        responses={200: {"description": "the CSV file", "content": CSV}} | as_json(ADMIN),
     )
     router.add_api_route(
         f"/{name}/import",

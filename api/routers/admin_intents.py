@@ -28,7 +28,7 @@ from api.schemas.admin_content import (
     IntentRename,
     IntentRow,
 )
-from api.schemas.common import refusals
+from api.schemas.common import LanguageCode, refusals
 from storage.engine import run_in_thread
 from training.answer_files import AnswerText, Button
 
@@ -93,7 +93,7 @@ async def intent_examples(
     name: IntentName,
     _: AdminActorDep,
     content: ContentDep,
-    language: Annotated[str | None, Query(max_length=8)] = None,
+    language: LanguageCode | None = None,
 ) -> list[ExampleView]:
     found = await refused_as_http(run_in_thread(content.examples, name, language))
     return [ExampleView.model_validate(e) for e in found]
@@ -140,7 +140,7 @@ async def search_examples(
     _: AdminActorDep,
     content: ContentDep,
     q: Annotated[str, Query(min_length=1, max_length=200)],
-    language: Annotated[str | None, Query(max_length=8)] = None,
+    language: LanguageCode | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[ExampleView]:
     found = await refused_as_http(run_in_thread(content.search, q, language, limit))

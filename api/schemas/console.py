@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, Field
 
-from api.schemas.common import refusals
+from api.schemas.common import LanguageCode, refusals
 from staff.views import (
     AgentView,
     CannedView,
@@ -52,7 +52,11 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
-PlainText = Annotated[str, AfterValidator(_no_control_characters)]
+# The rule is in the schema too (a pattern clients and schemathesis can read); the validator
+# also refuses lone surrogates, which a JSON Schema pattern cannot express.
+NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0B-\x1F\x7F-\x9F]*$"
+PlainText = Annotated[str, Field(pattern=NO_CONTROL_CHARACTERS), AfterValidator(_no_control_characters)]
+
 ConversationId = Annotated[str, Path(max_length=32, pattern=r"^[0-9a-f]{1,32}$", description="its public id")]
 
 
@@ -110,7 +114,7 @@ class NewUser(BaseModel):
     password: PlainText = Field(min_length=10, max_length=1024)
     display_name: PlainText = Field(default="", max_length=128)
     role: str = Field(default="agent", pattern="^(agent|admin)$")
-    languages: list[str] = Field(default_factory=list, max_length=6)
+    languages: list[LanguageCode] = Field(default_factory=list, max_length=6)
 
 
 class Deactivated(BaseModel):
@@ -123,6 +127,6 @@ class Canned(BaseModel):
     """A canned response to add or replace; the answer repeats it."""
 
     shortcut: str = Field(min_length=1, max_length=32, pattern=r"^[a-z0-9_-]+$")
-    language: PlainText = Field(min_length=2, max_length=8)
+    language: LanguageCode
     title: PlainText = Field(min_length=1, max_length=128)
     text: PlainText = Field(min_length=1, max_length=4096)
