@@ -15,7 +15,13 @@ case "${1:-gateway}" in
       --host 0.0.0.0 --port "${SUPPORTBOT_PORT:-8000}" --ws-max-size 65536 --ws api.ws_protocol:WebSocketProtocol --proxy-headers --no-access-log ;;
   rasa)
     # Bind to the container's private network only; never publish this port.
-    model=$("$gw/bin/python" -c 'from scripts.stack import model_path; print(model_path())')
+    # The model an admin activated (active.json in the shared models volume), else the data's own.
+    model=$("$gw/bin/python" -c '
+import os
+from pathlib import Path
+from scripts.stack import MODELS_DIR, model_path
+from training.registry import read_pointer
+print(read_pointer(Path(os.environ.get("SUPPORTBOT_MODELS_DIR") or MODELS_DIR)) or model_path())')
     endpoints=bot/endpoints.yml
     [ "${SUPPORTBOT_TRACKER_DIALECT:-sqlite}" = "postgresql" ] && endpoints=bot/endpoints.postgres.yml
     export SUPPORTBOT_TRACKER_DB=${SUPPORTBOT_TRACKER_DB:-/app/var/rasa_tracker.db}

@@ -215,6 +215,11 @@ class TrainingJobs:
         except Exception as error:
             logger.warning("the live model could not be evaluated: %s", error)
             return
+        still_live = await self._registry.active()
+        if still_live is None or still_live.id != live_id:
+            # Another model went live while it was measured: part of the score is that one's.
+            logger.info("the live model changed during its evaluation; its score is not kept")
+            return
         await self._registry.update(live_id, report=report)
 
     async def _note(self, log: Path, line: str) -> None:

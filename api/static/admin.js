@@ -219,7 +219,7 @@
     tid("admin-name").textContent = S.me.display_name || S.me.username;
     screen("app");
     var wanted = (window.location.hash || "").replace(/^#/, "");
-    show(sections[wanted] ? wanted : "intents");
+    show(Object.prototype.hasOwnProperty.call(sections, wanted) ? wanted : "intents");
   }
 
   function teardown() {
