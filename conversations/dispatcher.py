@@ -214,7 +214,7 @@ class Dispatcher:
             template = "utter_handoff_cancelled" if pending.payload == CANCEL_PAYLOAD else None
             await self._outbox.deliver(await self._turns.record_notice(pending, template))
             return True
-        if self._flood is not None:
+        if self._flood is not None and pending.attempts == 0:  # a retry's message has had its token
             wait = await self._flood.take(f"{pending.channel}:{pending.recipient_id}")
             if wait > 0:
                 # Faster than the bot answers one customer: the message waits, stored, for its turn
