@@ -26,6 +26,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.e2e import BOT_ONLY
 from scripts import stack
 from tests.e2e.webchat_client import WebChatClient
 
@@ -111,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
                 "SUPPORTBOT_CONTENT_DIR": str(content),
                 "SUPPORTBOT_MODELS_DIR": str(home / "models"),
                 "SUPPORTBOT_EVAL_MAX_DROP": "100",  # the bench times the path; the gate has its tests
+                **BOT_ONLY,
             },
         )
         processes = [stack.start_actions(config), stack.start_rasa(config, model), stack.start_gateway(config)]

@@ -154,6 +154,10 @@ def gateway_factory(rasa_stack: RasaStack, tmp_path: Path) -> Iterator[object]:
             gateway_env={
                 "SUPPORTBOT_SECRET_KEY_FILE": str(tmp_path / "secret.key"),
                 "SUPPORTBOT_ADMIN_TOKEN": ADMIN_TOKEN,
+                # The tests' customers write as soon as they are answered, faster than people type:
+                # pacing is the subject of tests/e2e/test_flood.py (which sets the defaults back), not of the rest.
+                "SUPPORTBOT_FLOOD_RATE": "100",
+                "SUPPORTBOT_FLOOD_BURST": "1000",
                 **env,
             },
         )

@@ -17,6 +17,7 @@ import uuid
 
 import pytest
 
+from api.settings import Settings
 from tests.conftest import Gateway
 from tests.e2e.webchat_client import WebChatClient
 
@@ -44,6 +45,16 @@ async def burst(chat: WebChatClient) -> list[dict[str, object]]:
             acked.add(str(frame["client_id"]))
     assert acked == set(ids)
     return frames
+
+
+@pytest.fixture
+def gateway(gateway_factory: object) -> Gateway:
+    """A gateway with the shipped flood limits (the suite's other gateways pace nobody)."""
+    shipped = Settings.model_fields
+    return gateway_factory(  # type: ignore[operator]
+        SUPPORTBOT_FLOOD_RATE=str(shipped["flood_rate"].default),
+        SUPPORTBOT_FLOOD_BURST=str(shipped["flood_burst"].default),
+    )
 
 
 async def test_a_burst_of_200_does_not_delay_another_customers_reply(gateway: Gateway) -> None:

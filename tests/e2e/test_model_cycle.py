@@ -65,6 +65,9 @@ def cycle(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
             # One example moves a language by a fraction of a point, or by one held-out
             # message (0.34 points) either way; the gate's refusal has tests of its own.
             "SUPPORTBOT_EVAL_MAX_DROP": "2",
+            # Its customers write as fast as they are answered; pacing is tests/e2e/test_flood.py's subject.
+            "SUPPORTBOT_FLOOD_RATE": "100",
+            "SUPPORTBOT_FLOOD_BURST": "1000",
         },
     )
     rasa = RasaStack(config, trained_model)
