@@ -277,21 +277,7 @@ class TurnRecorder:
                 reference = self._file_media(session, pending.conversation_id, now)
                 if reference is not None:
                     template, params = "utter_photo_filed_with_claim", {"reference": reference}
-            notice = queue_notice(
-                session,
-                self._catalogue,
-                conversation_id=pending.conversation_id,
-                channel=pending.channel,
-                language=pending.language,
-                template=template,
-                at=now,
-                reply_to_id=pending.id,
-                params=params,
-            )
-            if notice is None:
-                return []
-            session.flush()
-            return [outgoing(notice, pending.recipient_id)]
+            return self._tell(session, pending, template, now, params)
 
     async def record_bot_failure(self, pending: PendingMessage, error: str, retry_at: datetime) -> list[Outgoing]:
         """Keep the message pending for a retry; tell the customer once if the wait is long."""
@@ -323,20 +309,7 @@ class TurnRecorder:
             message.next_attempt_at = now + timedelta(seconds=wait)
             if messages.notice_since(session, pending.conversation_id, SLOW_DOWN, now - SLOW_DOWN_EVERY):
                 return []
-            notice = queue_notice(
-                session,
-                self._catalogue,
-                conversation_id=pending.conversation_id,
-                channel=pending.channel,
-                language=pending.language,
-                template=SLOW_DOWN,
-                at=now,
-                reply_to_id=message.id,
-            )
-            if notice is None:
-                return []
-            session.flush()
-            return [outgoing(notice, pending.recipient_id)]
+            return self._tell(session, pending, SLOW_DOWN, now)
 
     async def resume_deferred(self) -> int:
         """Every pending message backing off becomes due now (the bot is back); returns how many."""
@@ -369,18 +342,33 @@ class TurnRecorder:
                 message.next_attempt_at = now + timedelta(seconds=defer_for)
             if not waited_long or told_already:
                 return []
-            notice = queue_notice(
-                session,
-                self._catalogue,
-                conversation_id=conversation.id,
-                channel=conversation.channel,
-                language=pending.language,
-                template="utter_delay",
-                at=now,
-                reply_to_id=message.id,
-            )
-            if notice is None:
-                return []
-            conversation.delay_notice_at = now
-            session.flush()
-            return [outgoing(notice, pending.recipient_id)]
+            told = self._tell(session, pending, "utter_delay", now)
+            if told:
+                conversation.delay_notice_at = now
+            return told
+
+    def _tell(
+        self,
+        session: Session,
+        pending: PendingMessage,
+        template: str,
+        at: datetime,
+        params: dict[str, Any] | None = None,
+    ) -> list[Outgoing]:
+        """A gateway notice answering `pending`, in the customer's language, queued for the outbox
+        (nothing when the answer files have no such line)."""
+        notice = queue_notice(
+            session,
+            self._catalogue,
+            conversation_id=pending.conversation_id,
+            channel=pending.channel,
+            language=pending.language,
+            template=template,
+            at=at,
+            reply_to_id=pending.id,
+            params=params,
+        )
+        if notice is None:
+            return []
+        session.flush()
+        return [outgoing(notice, pending.recipient_id)]
