@@ -4,27 +4,17 @@ On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from staff.audit import AuditLog
-from storage.engine import create_engine, migrate, session_factory
 from training.registry import ModelRegistry, ModelStatus, RegistryError, TrainingBusy, judge, read_pointer
 
 pytestmark = pytest.mark.anyio
 
 GOOD = {"languages": {"ka": {"accuracy": 0.95, "examples": 292}, "en": {"accuracy": 0.96, "examples": 292}}}
-
-
-@pytest.fixture
-def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = create_engine(database_url)
-    migrate(engine)
-    yield session_factory(engine)
-    engine.dispose()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from nlu.rasa_client import RasaClient
 from staff.audit import AuditLog
-from storage.engine import create_engine, migrate, session_factory
 from training import evaluation
 from training.registry import ModelRegistry, ModelStatus
 from training.trainer import TrainingJobs, _snapshot, training_stage
@@ -36,14 +35,6 @@ def test_a_training_log_says_which_stage_rasa_is_in() -> None:
 
 
 # -- the run's processes and a cancel, with stand-ins for Rasa ------------------------------------------
-
-
-@pytest.fixture
-def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = create_engine(database_url)
-    migrate(engine)
-    yield session_factory(engine)
-    engine.dispose()
 
 
 @pytest.fixture
