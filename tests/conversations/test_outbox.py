@@ -39,6 +39,9 @@ from tests.fakes.telegram import FakeTelegram
 pytestmark = pytest.mark.anyio
 T = TypeVar("T")
 TELEGRAM_TOKEN = "123456:fake-telegram-token"
+# Long enough that a loaded CI machine (two cores, the whole suite running) never times out
+# a fake's answer by accident: a timeout is a "may have been sent" dead letter, not a retry.
+SEND_TIMEOUT = 3.0
 
 
 @dataclass
@@ -108,7 +111,7 @@ async def rig(
 ) -> AsyncIterator[Rig]:
     intake = InboundStore(sessions, LanguageDetector(SUPPORTED_LANGUAGES, "en"))
     deliveries = Deliveries(sessions)
-    async with httpx.AsyncClient(timeout=httpx.Timeout(1.0)) as client:
+    async with httpx.AsyncClient(timeout=httpx.Timeout(SEND_TIMEOUT)) as client:
         adapters: dict[str, ChannelAdapter] = {
             "whatsapp": WhatsAppAdapter(
                 client,
@@ -133,7 +136,7 @@ async def rig(
             },
             max_attempts=4,
             retry_cap=0.05,  # quick retries: the tests measure behaviour, not patience
-            send_timeout=1.0,
+            send_timeout=SEND_TIMEOUT,
             sweep_interval=0.05,
             breaker_open_for=0.2,
             breaker_max_open=0.4,
@@ -231,7 +234,7 @@ async def test_too_many_failures_make_a_dead_letter(rig: Rig, fake_whatsapp: wa.
 
 
 async def test_an_answer_lost_after_the_request_left_is_never_resent(rig: Rig, fake_whatsapp: wa.FakeWhatsApp) -> None:
-    fake_whatsapp.delay = 1.5  # longer than the client's 1 s timeout: Meta got it, we never hear back
+    fake_whatsapp.delay = SEND_TIMEOUT + 0.5  # past the client's timeout: Meta got it, we never hear back
     conversation = await rig.conversation("whatsapp", wa.CUSTOMER_WA_ID)
     queued = await rig.reply(conversation, "Your car is ready.")
 
