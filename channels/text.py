@@ -35,10 +35,13 @@ def is_button_payload(text: str) -> bool:
     return len(text.encode(errors="surrogatepass")) <= MAX_PAYLOAD_BYTES and BUTTON_PAYLOAD.match(text) is not None
 
 
-# Unicode categories dropped: control characters (terminal escapes, NUL) and lone
-# surrogates, which no database column or JSON encoder accepts.
-_DROPPED_CATEGORIES = frozenset({"Cc", "Cs"})
-_KEPT_CONTROLS = "\n\t"  # line structure is the customer's, so it survives
+# Dropped: control characters (Unicode category Cc: terminal escapes, NUL) but the line
+# structure, which is the customer's (\n, \t), and lone surrogates (Cs), which no database
+# column or JSON encoder accepts. As a regex class, so the API's schema can say the same.
+DROPPED = r"\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+_DROPPED = re.compile(f"[{DROPPED}]")
+# What `clean_text` accepts, as a JSON Schema pattern (a search): some character it neither drops nor strips.
+HAS_TEXT = rf"[^\s{DROPPED}]"
 
 
 def clean_text(text: str, limit: int) -> str:
@@ -47,10 +50,7 @@ def clean_text(text: str, limit: int) -> str:
     NFC makes the same word typed on two keyboards the same string. Raises ProtocolError
     for empty or over-long text rather than storing half of it.
     """
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(
-        ch for ch in text if ch in _KEPT_CONTROLS or unicodedata.category(ch) not in _DROPPED_CATEGORIES
-    ).strip()
+    text = _DROPPED.sub("", unicodedata.normalize("NFC", text)).strip()
     if not text:
         raise ProtocolError("text is empty")
     if len(text) > limit:

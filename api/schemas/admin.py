@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas.common import refusals
+from channels.text import HAS_TEXT
 
 # Every admin route: the admin token, or a logged-in admin's console session.
 ADMIN = refusals(
@@ -20,7 +21,12 @@ ADMIN = refusals(
 
 
 class ParseRequest(BaseModel):
-    text: str = Field(min_length=1, max_length=4096, examples=["Salam, zəmanət neçə ildir? VIN LGXCE4CB8N0123457"])
+    text: str = Field(
+        min_length=1,
+        max_length=4096,
+        examples=["Salam, zəmanət neçə ildir? VIN LGXCE4CB8N0123457"],
+        json_schema_extra={"pattern": HAS_TEXT},  # what clean_text leaves something of
+    )
     language: str | None = Field(
         default=None, description="the conversation's language so far; short messages keep it", examples=["az"]
     )
@@ -64,7 +70,12 @@ class Requeued(BaseModel):
 
 
 class StaffMessage(BaseModel):
-    text: str = Field(min_length=1, max_length=4096, examples=["Your car is ready for pick-up."])
+    text: str = Field(
+        min_length=1,
+        max_length=4096,
+        examples=["Your car is ready for pick-up."],
+        json_schema_extra={"pattern": HAS_TEXT},
+    )
 
 
 class QueuedMessage(BaseModel):

@@ -14,6 +14,7 @@ from fastapi import Path
 from pydantic import AfterValidator, BaseModel, Field
 
 from api.schemas.common import LanguageCode, refusals
+from channels.text import HAS_TEXT
 from staff.views import (
     AgentView,
     CannedView,
@@ -103,7 +104,8 @@ class Transfer(BaseModel):
 
 
 class Text(BaseModel):
-    text: str = Field(min_length=1, max_length=4096)
+    # Cleaned by channels.text.clean_text (422 when nothing is left); the schema shows what survives it.
+    text: str = Field(min_length=1, max_length=4096, json_schema_extra={"pattern": HAS_TEXT})
 
 
 # -- admin
