@@ -41,6 +41,13 @@ from storage.engine import run_in_thread, session_factory
 
 router = APIRouter(prefix="/api/admin/desk", tags=["admin: service desk"], dependencies=[Depends(require_admin)])
 CSV_TYPES = ("text/csv", "application/csv", "text/plain")
+# What a schema can say of an import: a non-empty UTF-8 text. Its rows are checked like PUT bodies, each
+# refusal with its row and reason (ImportRefused); a string schema cannot describe a valid file.
+CSV_UPLOAD = {
+    "type": "string",
+    "minLength": 1,
+    "description": "UTF-8, comma or semicolon separated; the first line names the columns (the row's fields)",
+}
 
 
 def _store(engine: EngineDep, settings: SettingsDep) -> CatalogueStore:
@@ -48,7 +55,6 @@ def _store(engine: EngineDep, settings: SettingsDep) -> CatalogueStore:
 
 
 StoreDep = Annotated[CatalogueStore, Depends(_store)]
-KeyText = Annotated[str, Path(min_length=1, max_length=200, description="the row's key; a policy's is model:market")]
 
 
 class CsvResponse(Response):
@@ -81,10 +87,11 @@ async def _csv_body(request: Request) -> bytes:
     return bytes(body)
 
 
-def _with_body(endpoint: Callable[..., Any], row: type[BaseModel]) -> Callable[..., Any]:
-    """The endpoint with its `body` parameter typed as this resource's row model: FastAPI reads
-    the annotation to validate the body and to describe it in OpenAPI."""
-    endpoint.__annotations__ = {**endpoint.__annotations__, "body": row}
+def _typed(endpoint: Callable[..., Any], **types: Any) -> Callable[..., Any]:
+    """The endpoint with these parameters typed for this resource (its row model as `body`, its
+    key's pattern on `key`): FastAPI reads the annotations to validate and to describe in OpenAPI,
+    and this module's string annotations could not name a resource's own types."""
+    endpoint.__annotations__ = {**endpoint.__annotations__, **types}
     return endpoint
 
 
@@ -97,6 +104,16 @@ def _mount(resource: Resource[Any]) -> None:
     name, title, row = resource.name, resource.title, resource.row
     page = page_model(row)
     not_found = {404: f"no such {title}"}
+    # The pattern is shown, not checked by FastAPI: `_key` checks it, with the reason naming the column.
+    key_text = Annotated[
+        str,
+        Path(
+            min_length=1,
+            max_length=200,
+            description=f"the {title}'s key: {':'.join(resource.keys)}",
+            json_schema_extra={"pattern": resource.key_pattern},
+        ),
+    ]
 
     async def listing(
         store: StoreDep,
@@ -134,14 +151,14 @@ def _mount(resource: Resource[Any]) -> None:
         await audit.record(actor, f"desk.{name}.import", f"{name} (CSV)", None, counts)
         return Imported(**counts)
 
-    async def read(key: KeyText, store: StoreDep) -> BaseModel:
+    async def read(key: str, store: StoreDep) -> BaseModel:
         found = await run_in_thread(store.get, resource, _key(resource, key))
         if found is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no {title} {key!r}")
         return found
 
     async def put(
-        key: KeyText, body: BaseModel, store: StoreDep, response: Response, actor: AdminActorDep, audit: AuditDep
+        key: str, body: BaseModel, store: StoreDep, response: Response, actor: AdminActorDep, audit: AuditDep
     ) -> BaseModel:
         before = await run_in_thread(store.get, resource, _key(resource, key))
         try:
@@ -154,7 +171,7 @@ def _mount(resource: Resource[Any]) -> None:
         await audit.record(actor, f"desk.{name}.put", f"{title} {key}", _dump(before), _dump(saved))
         return saved
 
-    async def remove(key: KeyText, store: StoreDep, actor: AdminActorDep, audit: AuditDep) -> Deleted:
+    async def remove(key: str, store: StoreDep, actor: AdminActorDep, audit: AuditDep) -> Deleted:
         parsed = _key(resource, key)
         before = await run_in_thread(store.get, resource, parsed)
         try:
@@ -174,6 +191,7 @@ def _mount(resource: Resource[Any]) -> None:
         methods=["GET"],
         response_model=page,
         name=f"desk_{name}_list",
+        operation_id=f"desk_{name}_list",
         summary=f"A page of {name}, by key; q filters on text columns",
         responses=ADMIN,
     )
@@ -183,6 +201,7 @@ def _mount(resource: Resource[Any]) -> None:
         methods=["GET"],
         response_class=CsvResponse,
         name=f"desk_{name}_export",
+        operation_id=f"desk_{name}_export",
         summary=f"Every {title} as CSV (JSON columns as JSON text)",
         responses={200: {"description": "the CSV file", "content": CSV}} | as_json(ADMIN),
     )
@@ -192,28 +211,31 @@ def _mount(resource: Resource[Any]) -> None:
         methods=["POST"],
         response_model=Imported,
         name=f"desk_{name}_import",
+        operation_id=f"desk_{name}_import",
         summary=f"Create or replace {name} from a CSV file, all rows or none",
         responses=ADMIN
         | refusals({409: "the database refused a row (a concurrent edit)", 413: "the file is too large"})
         | refusals({415: "not sent as text/csv"})
         | {422: {"model": ImportRefused, "description": "nothing imported: each bad row and why"}},
-        openapi_extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}},
+        openapi_extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": CSV_UPLOAD}}}},
     )
     router.add_api_route(
         f"/{name}/{{key}}",
-        read,
+        _typed(read, key=key_text),
         methods=["GET"],
         response_model=row,
         name=f"desk_{name}_get",
+        operation_id=f"desk_{name}_get",
         summary=f"One {title} by key",
         responses=ADMIN | refusals(not_found | bad_key),
     )
     router.add_api_route(
         f"/{name}/{{key}}",
-        _with_body(put, row),
+        _typed(put, key=key_text, body=row),
         methods=["PUT"],
         response_model=row,
         name=f"desk_{name}_put",
+        operation_id=f"desk_{name}_put",
         summary=f"Create (201) or replace (200) a {title}; the body's key must be the path's",
         responses={201: {"model": row, "description": "created"}}
         | ADMIN
@@ -221,10 +243,11 @@ def _mount(resource: Resource[Any]) -> None:
     )
     router.add_api_route(
         f"/{name}/{{key}}",
-        remove,
+        _typed(remove, key=key_text),
         methods=["DELETE"],
         response_model=Deleted,
         name=f"desk_{name}_delete",
+        operation_id=f"desk_{name}_delete",
         summary=f"Delete a {title}; 409 while other rows refer to it",
         responses=ADMIN | refusals(not_found | {409: "other rows refer to it"} | bad_key),
     )

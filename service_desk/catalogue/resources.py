@@ -133,6 +133,14 @@ class Resource(Generic[R]):
     def format_key(self, key: Key) -> str:
         return ":".join(key)
 
+    @property
+    def key_pattern(self) -> str:
+        """What `parse_key` accepts, as JSON Schema: the key columns' own patterns joined by ':'."""
+        fields = self.row.model_json_schema()["properties"]
+        return (
+            "^" + ":".join(fields[column]["pattern"].removeprefix("^").removesuffix("$") for column in self.keys) + "$"
+        )
+
     def parse_key(self, text: str) -> Key:
         """A key as written in a URL (`chery-tiggo-7:AZ` for a policy), normalised like the
         row's own fields (a VIN uppercased); RowInvalid when it cannot be one."""

@@ -19,18 +19,38 @@ from datetime import date, time
 from functools import cache
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from conversations.markets import WEEKDAYS
 
 LANGUAGES = ("en", "ru", "az", "kk", "ka", "ne")
 POWERTRAINS = ("ice", "hev", "phev", "erev", "ev")
-_CODE = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?")
-_MARKET = re.compile(r"[A-Z]{2,8}")
-_VIN = re.compile(r"[A-HJ-NPR-Z0-9]{17}")
-_PHONE = re.compile(r"\+?[0-9][0-9 ()-]{1,30}")
-_HOURS = re.compile(r"([0-2][0-9]:[0-5][0-9])-([0-2][0-9]:[0-5][0-9])")
+# What a value must match once trimmed (a market or VIN also once uppercased). The validators
+# below check these with their reasons; the OpenAPI document shows the same constants
+# (`shown`), so the schema and the code cannot drift apart.
+CODE = r"[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?"
+MARKET = r"[A-Za-z]{2,8}"  # stored uppercased
+VIN = r"[A-HJ-NPR-Za-hj-npr-z0-9]{17}"  # stored uppercased; never I, O or Q
+PHONE = r"\+?[0-9][0-9 ()-]{1,30}"
+HOURS = r"([0-2][0-9]:[0-5][0-9])-([0-2][0-9]:[0-5][0-9])"
+_CODE, _MARKET, _VIN, _PHONE, _HOURS = map(re.compile, (CODE, MARKET, VIN, PHONE, HOURS))
 _FORMULA_START = ("=", "+", "-", "@")
+CONTROL = r"\x00-\x1f\x7f-\x9f"  # Unicode category Cc, exactly
+# Free text as the schema shows it: starts with neither a space nor a formula character, no control
+# characters. Stricter than `_text` (which trims first): whatever matches, `_text` accepts.
+_HAS_CONTROL = re.compile(f"[{CONTROL}]")
+_FORMULA = re.escape("".join(_FORMULA_START))
+TEXT = rf"[^\s{CONTROL}{_FORMULA}][^{CONTROL}]*"
+
+
+def anchored(pattern: str) -> str:
+    """A pattern as JSON Schema reads it (a search, not a full match)."""
+    return f"^(?:{pattern})$"
+
+
+def shown(pattern: str, **keywords: Any) -> WithJsonSchema:
+    """The JSON Schema of a text field the validator beside it checks (with its reasons)."""
+    return WithJsonSchema({"type": "string", "pattern": anchored(pattern), **keywords})
 
 
 class Row(BaseModel):
@@ -47,13 +67,13 @@ def _text(max_chars: int) -> Any:
             raise ValueError("must not be empty")
         if len(value) > max_chars:
             raise ValueError(f"at most {max_chars} characters, this has {len(value)}")
-        if any(unicodedata.category(c) == "Cc" for c in value):
+        if _HAS_CONTROL.search(value):
             raise ValueError("control characters (line breaks, tabs) are not allowed")
         if value.startswith(_FORMULA_START):
             raise ValueError("may not start with = + - or @ (a spreadsheet would run it as a formula)")
         return value
 
-    return Annotated[str, AfterValidator(check)]
+    return Annotated[str, AfterValidator(check), shown(TEXT, maxLength=max_chars)]
 
 
 def _code(value: str) -> str:
@@ -70,6 +90,9 @@ def _market(value: str) -> str:
     if not _MARKET.fullmatch(value):
         raise ValueError("a market is a code of 2-8 letters (AZ, KZ …) as in config/markets.yml")
     return value
+
+
+POLICY_MARKET = rf"\*|{MARKET}"  # "*": every market without a policy of its own
 
 
 def _policy_market(value: str) -> str:
@@ -144,9 +167,9 @@ def _names(value: dict[str, str]) -> dict[str, str]:
     return {language: value[language] for language in LANGUAGES}
 
 
-Code = Annotated[str, AfterValidator(_code)]
-Market = Annotated[str, AfterValidator(_market)]
-Phone = Annotated[str, Field(max_length=32), AfterValidator(_phone)]
+Code = Annotated[str, AfterValidator(_code), shown(CODE)]
+Market = Annotated[str, AfterValidator(_market), shown(MARKET)]
+Phone = Annotated[str, Field(max_length=32), AfterValidator(_phone), shown(PHONE, maxLength=32)]
 Years = Annotated[int, Field(gt=0, le=100)]
 Km = Annotated[int, Field(gt=0, le=10_000_000)]
 Name64 = _text(64)
@@ -168,7 +191,7 @@ class PolicyRow(Row):
     """A warranty policy (warranty_policies): the seed file's sections flattened to columns."""
 
     model_code: Code
-    market: Annotated[str, AfterValidator(_policy_market)] = "*"
+    market: Annotated[str, AfterValidator(_policy_market), shown(POLICY_MARKET)] = "*"
     general_years: Years
     general_km: Km | None = None
     powertrain_years: Years | None = None
@@ -210,7 +233,20 @@ class ItemRow(Row):
     """A service item (service_items), named in all six languages."""
 
     code: Code
-    names: Annotated[dict[str, Name128], AfterValidator(_names)]
+    names: Annotated[
+        dict[str, Name128],
+        AfterValidator(_names),
+        WithJsonSchema(
+            {
+                "type": "object",
+                "properties": {
+                    key: {"type": "string", "pattern": anchored(TEXT), "maxLength": 128} for key in LANGUAGES
+                },
+                "required": list(LANGUAGES),
+                "additionalProperties": False,
+            }
+        ),
+    ]
 
 
 class CityRow(Row):
@@ -232,8 +268,26 @@ class CentreRow(Row):
     address: Text256
     phone: Phone
     timezone: Annotated[str, AfterValidator(_timezone)] | None = None
-    hours: Annotated[dict[str, str], AfterValidator(_hours)] | None = None
-    languages: Annotated[list[str], AfterValidator(_languages)] = []
+    hours: (
+        Annotated[
+            dict[str, str],
+            AfterValidator(_hours),
+            WithJsonSchema(
+                {
+                    "type": "object",
+                    "properties": {key: {"type": "string", "pattern": anchored(HOURS)} for key in WEEKDAYS},
+                    "additionalProperties": False,
+                    "description": "opening before closing, e.g. 09:00-18:00",
+                }
+            ),
+        ]
+        | None
+    ) = None
+    languages: Annotated[
+        list[str],
+        AfterValidator(_languages),
+        WithJsonSchema({"type": "array", "items": {"enum": list(LANGUAGES)}, "uniqueItems": True}),
+    ] = []
     latitude: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
     longitude: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
     models: Annotated[list[Code], Field(max_length=200)] = []
@@ -245,7 +299,7 @@ class CentreRow(Row):
 class VehicleRow(Row):
     """A sold vehicle (vehicles): the registry the bot finds a customer's car in."""
 
-    vin: Annotated[str, AfterValidator(_vin)]
+    vin: Annotated[str, AfterValidator(_vin), shown(VIN)]
     model_code: Code
     sale_date: date
     market: Market

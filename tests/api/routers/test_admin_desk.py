@@ -18,7 +18,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.app import create_app
-from api.routers import admin_desk
 from api.settings import Settings
 from api.wiring import Components
 from conversations.markets import Markets
@@ -46,13 +45,6 @@ PASSWORD = "correct horse battery"
 BASE = "/api/admin/desk"
 MODEL = {"code": "new-model", "make": "Haval", "name": "Jolion", "powertrain": "hev", "aliases": ["Жолион"]}
 VEHICLE = {"vin": "LGWEF6A54NH000001", "model_code": "test-ice", "sale_date": "2024-05-01", "market": "AZ"}
-
-
-def _with_desk_routes(app: FastAPI) -> FastAPI:
-    """The app with this router; api/app.py includes it once it is wired there."""
-    if not any(getattr(route, "path", "").startswith(f"{BASE}/") for route in app.routes):
-        app.include_router(admin_desk.router)
-    return app
 
 
 @dataclass
@@ -84,7 +76,7 @@ async def desk(database_url: str, tmp_path: Path) -> AsyncIterator[Desk]:
         sweep_interval=3600,
         max_body_bytes=8 * 1024 * 1024,  # so a file reaches the route's own 5 MB limit
     )
-    app = _with_desk_routes(create_app(settings))
+    app = create_app(settings)
     services = await Components.start(settings)
     app.state.components = services
     sessions = session_factory(services.engine)
@@ -440,7 +432,7 @@ async def test_a_page_is_at_most_500_rows(desk: Desk) -> None:
 
 
 def test_every_resource_has_its_six_typed_routes_in_openapi() -> None:
-    app = _with_desk_routes(create_app(Settings(database_url="sqlite://", secret_key="s", admin_token="t")))
+    app = create_app(Settings(database_url="sqlite://", secret_key="s", admin_token="t"))
     document = app.openapi()
     schemas = document["components"]["schemas"]
     operations = {
