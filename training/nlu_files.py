@@ -53,8 +53,12 @@ class Example:
     entities: tuple[EntitySpan, ...] = field(default=())
 
 
+ID_CHARS = 12
+EXAMPLE_ID = rf"[0-9a-f]{{{ID_CHARS}}}"  # what `example_id` makes, as the admin API's schema shows it
+
+
 def example_id(language: str, file: str, text: str) -> str:
-    return hashlib.sha256(f"{language}\0{file}\0{text}".encode()).hexdigest()[:12]
+    return hashlib.sha256(f"{language}\0{file}\0{text}".encode()).hexdigest()[:ID_CHARS]
 
 
 def parse_markup(text: str) -> tuple[str, tuple[EntitySpan, ...]]:

@@ -21,7 +21,9 @@ from training.answer_files import AnswerText, payload_intent
 from training.nlu_files import MarkupError, parse_markup
 from training.snapshot import Snapshot
 
-INTENT_NAME = re.compile(r"^[a-z][a-z0-9_]{1,47}$")
+# Checked whole (`fullmatch`: a trailing line break is no part of a name); the admin API's schema shows it.
+INTENT_NAME = r"[a-z][a-z0-9_]{1,47}"
+_INTENT_NAME = re.compile(INTENT_NAME)
 MAX_EXAMPLE = 400
 MAX_TEXT = 4096  # WhatsApp's limit on a message
 MAX_BUTTONS = 3  # WhatsApp's reply buttons
@@ -44,7 +46,7 @@ def _odd_character(text: str, allowed: str = "") -> str | None:
 
 
 def check_intent_name(name: str) -> str:
-    if not INTENT_NAME.match(name):
+    if not _INTENT_NAME.fullmatch(name):
         raise Invalid(
             f"intent name {name[:60]!r}: 2-48 characters, lowercase latin letters, digits and _, starting with a letter"
         )

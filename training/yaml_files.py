@@ -151,12 +151,16 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+VERSION_CHARS = 16
+VERSION = rf"[0-9a-f]{{{VERSION_CHARS}}}"  # what `digest` makes: If-Match carries it back
+
+
 def digest(files: list[tuple[str, bytes]]) -> str:
     """The content's version: a short hash of each file's name and bytes."""
     hashed = hashlib.sha256()
     for name, data in files:
         hashed.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    return hashed.hexdigest()[:16]
+    return hashed.hexdigest()[:VERSION_CHARS]
 
 
 class ContentLock:

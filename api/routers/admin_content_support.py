@@ -6,6 +6,7 @@ from collections.abc import Awaitable
 from typing import Annotated, TypeVar
 
 from fastapi import Header, HTTPException, status
+from pydantic import WithJsonSchema
 
 from api.schemas.admin import ADMIN
 from api.schemas.common import refusals
@@ -13,11 +14,17 @@ from training.content import Conflict, NotFound
 from training.edits import Stale
 from training.snapshot import Unreadable
 from training.validation import Invalid
+from training.yaml_files import VERSION
 
 T = TypeVar("T")
 TAGS: list[str | object] = ["admin: training data"]
+# A version as a listing returns it, bare or quoted like an ETag. Optional: without it a write
+# applies to whatever the files hold. The schema shows a string only (not null: a header has no null).
+IF_MATCH = f'^(?:{VERSION}|"{VERSION}")$'
 IfMatch = Annotated[
-    str | None, Header(max_length=100, description="the version a listing returned; 412 if the files changed since")
+    str | None,
+    Header(pattern=IF_MATCH, description="the version a listing returned; 412 if the files changed since"),
+    WithJsonSchema({"type": "string", "pattern": IF_MATCH}),
 ]
 READ = ADMIN | refusals({503: "a content file does not load as YAML (fix it in git)"})
 WRITE = READ | refusals(

@@ -31,10 +31,11 @@ from api.schemas.admin_content import (
 from api.schemas.common import LanguageCode, refusals
 from storage.engine import run_in_thread
 from training.answer_files import AnswerText, Button
+from training.nlu_files import EXAMPLE_ID
 
 router = APIRouter(prefix="/api/admin", tags=TAGS)
 IntentName = Annotated[str, Path(min_length=1, max_length=100)]
-ExampleId = Annotated[str, Path(min_length=1, max_length=40)]
+ExampleId = Annotated[str, Path(pattern=f"^{EXAMPLE_ID}$", description="as a listing returned it")]
 NOT_FOUND = refusals({404: "no such intent"})
 NO_EXAMPLE = refusals({404: "no such example (changed or deleted since it was read)"})
 

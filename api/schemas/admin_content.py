@@ -3,16 +3,28 @@
 Texts are answered as stored: an example or an answer may hold `<script>`, and the pages
 show it with textContent. Limits here are generous outer bounds (a 422 from FastAPI);
 the exact rules (400 characters, three buttons, ...) are training/validation.py's, with
-their reasons.
+their reasons. A body with a field not listed here is refused (422): a misspelt field
+would otherwise be dropped and the edit would silently do less than asked.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
-Text = Field(max_length=5000)
+from api.schemas.common import LanguageCode
+from api.settings import SUPPORTED_LANGUAGES
+from training.validation import INTENT_NAME
+
+# FastAPI checks the outer bound; training/validation.py checks the name, with its reason.
+IntentName = Annotated[str, Field(max_length=100), WithJsonSchema({"type": "string", "pattern": f"^{INTENT_NAME}$"})]
+
+
+class Body(BaseModel):
+    """A request body: unknown fields are refused (additionalProperties: false)."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class IntentRow(BaseModel):
@@ -31,26 +43,39 @@ class IntentList(BaseModel):
     intents: list[IntentRow]
 
 
-class ButtonBody(BaseModel):
+class ButtonBody(Body):
     title: str = Field(max_length=200)
     payload: str = Field(max_length=500, examples=["/human_agent"])
 
 
-class AnswerTextBody(BaseModel):
+class AnswerTextBody(Body):
     text: str = Field(max_length=20000)
     buttons: list[ButtonBody] = Field(default_factory=list, max_length=20)
 
 
-class IntentCreate(BaseModel):
-    name: str = Field(max_length=100, examples=["opening_hours"])
-    examples: dict[str, list[str]] = Field(description="at least one example in every language")
+class IntentCreate(Body):
+    name: IntentName = Field(examples=["opening_hours"])
+    examples: Annotated[
+        dict[LanguageCode, list[str]],
+        # The content checks "every language" itself, naming the missing ones; the schema says it too.
+        WithJsonSchema(
+            {
+                "type": "object",
+                "properties": {
+                    key: {"type": "array", "items": {"type": "string"}, "minItems": 1} for key in SUPPORTED_LANGUAGES
+                },
+                "required": list(SUPPORTED_LANGUAGES),
+                "additionalProperties": False,
+            }
+        ),
+    ] = Field(description="at least one example in every language")
     answer: dict[str, AnswerTextBody] | None = Field(
         default=None, description="utter_<name> in every language, sent by a new rule 'answer <name>'"
     )
 
 
-class IntentRename(BaseModel):
-    new_name: str = Field(max_length=100)
+class IntentRename(Body):
+    new_name: IntentName
 
 
 class EntitySpanView(BaseModel):
@@ -74,14 +99,14 @@ class ExampleView(BaseModel):
     file: str
 
 
-class ExampleCreate(BaseModel):
+class ExampleCreate(Body):
     language: str = Field(max_length=8)
     text: str = Field(max_length=5000)
 
 
-class ExampleEdit(BaseModel):
+class ExampleEdit(Body):
     text: str | None = Field(default=None, max_length=5000)
-    intent: str | None = Field(default=None, max_length=100, description="move it to this intent")
+    intent: IntentName | None = Field(default=None, description="move it to this intent")
 
 
 class CoverageRow(BaseModel):
@@ -113,7 +138,7 @@ class AnswerView(BaseModel):
     version: str
 
 
-class AnswerPut(BaseModel):
+class AnswerPut(Body):
     texts: dict[str, AnswerTextBody] = Field(description="every language")
 
 

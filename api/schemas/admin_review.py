@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.schemas.admin_content import IntentName
 from api.schemas.console import PlainText
 
 Reason = Literal["fallback", "low_confidence", "handed_off", "rated_badly"]  # storage.repositories.unsure.REASONS
@@ -33,9 +34,12 @@ class UnsureList(BaseModel):
 
 
 class AddToTraining(BaseModel):
-    """Teach the bot this message: an example of `intent`, by default the message's own text in its language."""
+    """Teach the bot this message: an example of `intent`, by default the message's own text in its language.
+    Unknown fields are refused: a misspelt `text` would otherwise teach the message's own words."""
 
-    intent: str = Field(min_length=1, max_length=64, examples=["warranty_info"])
+    model_config = ConfigDict(extra="forbid")
+
+    intent: Annotated[IntentName, Field(max_length=64)] = Field(examples=["warranty_info"])
     language: str | None = Field(default=None, min_length=2, max_length=8, description="default: the message's")
     text: PlainText | None = Field(
         default=None, min_length=1, max_length=4096, description="default: the message's text (e.g. a typo fixed)"

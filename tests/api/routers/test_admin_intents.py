@@ -239,3 +239,31 @@ async def test_concurrent_additions_to_one_file_all_land(admin: Admin) -> None:
         listed = await client.get(f"{BASE}/intents/thank/examples", params={"language": "en"})
     assert [a.status_code for a in answers] == [201] * 6
     assert {f"cheers {i}" for i in range(6)} <= {e["text"] for e in listed.json()}
+
+
+async def test_an_unknown_field_is_refused_with_the_reason_and_nothing_written(admin: Admin) -> None:
+    original = admin.files()
+    async with admin.client() as client:
+        typo = await client.post(f"{BASE}/intents/greet/examples", json={"language": "en", "txt": "hello typo"})
+        extra = await client.patch(f"{BASE}/intents/car_wash", json={"new_name": "wash", "force": True})
+    assert typo.status_code == 422 and extra.status_code == 422
+    assert {(e["loc"][-1], e["msg"]) for e in typo.json()["detail"]} >= {("txt", "Extra inputs are not permitted")}
+    assert any(e["loc"] == ["body", "force"] and e["type"] == "extra_forbidden" for e in extra.json()["detail"])
+    assert admin.files() == original
+
+
+async def test_a_malformed_version_or_example_id_is_refused_before_any_lookup(admin: Admin) -> None:
+    async with admin.client() as client:
+        version = (await client.get(f"{BASE}/intents")).json()["version"]
+        quoted = await client.delete(f"{BASE}/examples/{'0' * 12}", headers={"If-Match": f'"{version}"'})
+        malformed = await client.delete(f"{BASE}/examples/{'0' * 12}", headers={"If-Match": "yesterday"})
+        bad_id = await client.delete(f"{BASE}/examples/not-an-id")
+    assert quoted.status_code == 404  # the version matched; there is no such example
+    assert malformed.status_code == 422 and malformed.json()["detail"][0]["loc"] == ["header", "if-match"]
+    assert bad_id.status_code == 422 and bad_id.json()["detail"][0]["loc"] == ["path", "example_id"]
+
+
+async def test_an_intent_name_with_a_trailing_line_break_is_refused(admin: Admin) -> None:
+    async with admin.client() as client:
+        answer = await client.post(f"{BASE}/intents", json={"name": "opening_hours\n", "examples": _examples()})
+    assert answer.status_code == 422 and "2-48 characters" in answer.json()["detail"]
