@@ -13,7 +13,7 @@ import hmac
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from starlette.requests import HTTPConnection
 
@@ -218,9 +218,20 @@ class StaffText:
 StaffTextDep = Annotated[StaffText, Depends()]
 
 
-async def _logged_in(request: Request, accounts: Accounts, refusal: HTTPException) -> tuple[Account, str]:
+# The console's session as the OpenAPI document's security scheme, so clients and schemathesis know
+# this way in besides the admin token. Read with auto_error=False: each route keeps its own refusal.
+console_session = APIKeyCookie(
+    name=COOKIE,
+    scheme_name="ConsoleSession",
+    auto_error=False,
+    description="a console login's session (POST /api/console/login); a write also sends its X-CSRF-Token header",
+)
+SessionCookie = Annotated[str | None, Depends(console_session)]
+
+
+async def _logged_in(cookie: str | None, accounts: Accounts, refusal: HTTPException) -> tuple[Account, str]:
     """The session cookie's account and CSRF token; `refusal` when there is no live session."""
-    found = await accounts.session(request.cookies.get(COOKIE))
+    found = await accounts.session(cookie)
     if found is None:
         raise refusal
     return found
@@ -232,12 +243,12 @@ def _check_csrf(request: Request, csrf: str, safe_methods: tuple[str, ...]) -> N
         raise HTTPException(status.HTTP_403_FORBIDDEN, "missing or wrong X-CSRF-Token")
 
 
-async def current_account(request: Request, accounts: AccountsDep) -> Account:
+async def current_account(request: Request, cookie: SessionCookie, accounts: AccountsDep) -> Account:
     """The logged-in agent or admin; 401 without a session, 403 without the CSRF token on writes.
 
     The session's CSRF token is kept on `request.state` for the routes that hand it out.
     """
-    account, csrf = await _logged_in(request, accounts, HTTPException(status.HTTP_401_UNAUTHORIZED, "log in first"))
+    account, csrf = await _logged_in(cookie, accounts, HTTPException(status.HTTP_401_UNAUTHORIZED, "log in first"))
     _check_csrf(request, csrf, ("GET", "HEAD", "OPTIONS"))
     request.state.csrf_token = csrf
     return account
@@ -261,6 +272,7 @@ bearer = HTTPBearer(auto_error=False, description="the admin token (SUPPORTBOT_A
 async def require_admin(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    cookie: SessionCookie,
     accounts: AccountsDep,
     admin_token: AdminTokenDep,
 ) -> str:
@@ -273,7 +285,7 @@ async def require_admin(
             raise HTTPException(status.HTTP_403_FORBIDDEN, "wrong admin token")
         return TOKEN_ACTOR
     refusal = HTTPException(status.HTTP_401_UNAUTHORIZED, "admin token required", {"WWW-Authenticate": "Bearer"})
-    account, csrf = await _logged_in(request, accounts, refusal)
+    account, csrf = await _logged_in(cookie, accounts, refusal)
     if not account.is_admin:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "admins only")
     _check_csrf(request, csrf, ("GET", "HEAD"))

@@ -7,6 +7,7 @@ No server is needed: the document is built from the routes.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -78,3 +79,38 @@ def test_every_route_declares_who_may_not_call_it(document: dict[str, Any]) -> N
         if missing:
             undeclared.append(f"{method} {path}: {sorted(missing)}")
     assert not undeclared, "\n".join(undeclared)
+
+
+def test_admin_routes_take_the_token_or_a_console_session_console_routes_the_session(document: dict[str, Any]) -> None:
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["ConsoleSession"] == {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "supportbot_console",
+        "description": schemes["ConsoleSession"]["description"],
+    }
+    wrong = [
+        f"{method} {path}: {operation.get('security')}"
+        for method, path, operation in _operations(document)
+        if path not in ("/api/console/login", "/api/console/logout")
+        and operation.get("security")
+        != ([{"HTTPBearer": []}, {"ConsoleSession": []}] if path.startswith("/api/admin") else [{"ConsoleSession": []}])
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_operation_ids_are_unique(document: dict[str, Any]) -> None:
+    ids = [operation["operationId"] for _, _, operation in _operations(document)]
+    assert len(ids) == len(set(ids)) and "desk_vehicles_put" in ids
+
+
+def test_a_catalogue_key_shows_the_pattern_its_row_checks(document: dict[str, Any]) -> None:
+    def key(path: str) -> dict[str, Any]:
+        (parameter,) = document["paths"][path]["get"]["parameters"]
+        return parameter["schema"]  # type: ignore[no-any-return]
+
+    vin = key("/api/admin/desk/vehicles/{key}")["pattern"]
+    assert re.fullmatch(vin, "LGWEF6A54NH000001") and not re.fullmatch(vin, "LGWEF6A54NH00000O")
+    policy = key("/api/admin/desk/policies/{key}")["pattern"]
+    assert re.fullmatch(policy, "test-ice:*") and re.fullmatch(policy, "test-ice:GE")
+    assert not re.fullmatch(policy, "test-ice")
