@@ -317,7 +317,7 @@ def wait_http(
             last = f"HTTP {answer.status_code}"
         except httpx.HTTPError as error:
             last = type(error).__name__
-        time.sleep(0.25)
+        time.sleep(0.05)
     raise TimeoutError(f"{url} not ready after {timeout:.0f} s ({last})")
 
 

@@ -31,4 +31,7 @@ if ! command -v chromium >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get 
 fi
 
 "$gw/bin/ruff" check .
-exec "$gw/bin/python" -m pytest "$@"
+# Two workers (pytest-xdist), one per core: most tests wait on sockets, subprocesses and
+# timers, so one process left a core idle. A file's tests stay on one worker, so module
+# fixtures are built once. SUPPORTBOT_TEST_WORKERS=0 runs everything in this process.
+exec "$gw/bin/python" -m pytest -n "${SUPPORTBOT_TEST_WORKERS:-2}" --dist loadfile "$@"
