@@ -73,7 +73,8 @@ def _read(directory: Path, languages: tuple[str, ...]) -> _Loaded:
         path = directory / f"{language}.yml"
         stamps.append(_stamp(path))
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            # libyaml's safe loader: the same documents, read ~10x faster than yaml.safe_load
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         except FileNotFoundError as error:
             raise CatalogueError(f"no answers for language {language}: {path} is missing") from error
         except (yaml.YAMLError, UnicodeDecodeError) as error:
