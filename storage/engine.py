@@ -7,8 +7,10 @@ hops and 15 ms of CPU per message, measured), where one hop per step costs a fra
 
 SQLite (embedded default) runs in WAL mode with synchronous=NORMAL: a commit survives a
 process crash and readers never block the writer. Transactions start with BEGIN
-IMMEDIATE, so two writers queue on SQLite's busy timeout instead of one failing when
-it upgrades a read lock. PostgreSQL (psycopg 3) needs nothing special.
+IMMEDIATE, so two writers queue instead of one failing when it upgrades a read lock;
+inside the process they queue at the file's gate (storage/sqlite_gate.py: in order,
+ingest first) rather than in SQLite's sleeping busy handler. PostgreSQL (psycopg 3)
+needs nothing special.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy import create_engine as sqlalchemy_create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from storage.sqlite_gate import GatedConnection, gate_for, run_as_ingest
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The embedded default: a SQLite file in the checkout's var/ (SUPPORTBOT_DATABASE_URL overrides).
@@ -56,7 +60,7 @@ async def run_in_thread(function: Callable[P, T], *args: P.args, **kwargs: P.kwa
 
 async def run_ingest(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run the step that stores what a channel delivered, in its own lane (see above)."""
-    call = functools.partial(function, *args, **kwargs)
+    call = functools.partial(run_as_ingest, functools.partial(function, *args, **kwargs))
     return await anyio.to_thread.run_sync(call, limiter=_lane("ingest", INGEST_THREADS))
 
 
@@ -66,15 +70,21 @@ def create_engine(url: str) -> Engine:
         return sqlalchemy_create_engine(
             url, pool_size=WORK_THREADS + INGEST_THREADS, max_overflow=10, pool_pre_ping=True
         )
+    gate = None
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        gate = gate_for(str(Path(parsed.database).resolve()))
     engine = sqlalchemy_create_engine(
-        url, connect_args={"timeout": 30}, pool_size=WORK_THREADS + INGEST_THREADS + 4, max_overflow=0
+        url,
+        connect_args={"timeout": 30, "factory": GatedConnection},
+        pool_size=WORK_THREADS + INGEST_THREADS + 4,
+        max_overflow=0,
     )
 
     @event.listens_for(engine, "connect")
     def _sqlite_connect(dbapi_connection: Any, _: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        dbapi_connection.gate = gate
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -83,7 +93,13 @@ def create_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _sqlite_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        dbapi_connection = connection.connection.dbapi_connection
+        dbapi_connection.enter_gate()
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            dbapi_connection.leave_gate()
+            raise
 
     return engine
 
