@@ -15,6 +15,7 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,16 +26,15 @@ from conversations.records import CSAT_WINDOW, Received, csat_score
 from nlu.language import LanguageDetector
 from storage.engine import run_ingest
 from storage.models import (
-    Attachment,
     Conversation,
     ConversationState,
     Customer,
     Direction,
-    Message,
     MessageStatus,
     SenderKind,
     utcnow,
 )
+from storage.repositories import inbound as inbound_rows
 from storage.repositories import messages
 
 
@@ -122,8 +122,11 @@ class InboundStore:
     def _store_inbound(self, inbound: InboundMessage, dedupe_key: str | None) -> Received:
         now = utcnow()
         with self._sessions.begin() as session:
-            customer = self._customer(session, inbound)
-            conversation = self._awaiting_csat(session, customer, inbound, now) or open_or_start(session, customer)
+            db = session.connection()
+            customer = self._customer(db, inbound)
+            awaiting = self._awaiting_csat(session, customer.id, inbound, now)
+            conversation = awaiting or inbound_rows.open_conversation(db, customer.id)
+            conversation = conversation or inbound_rows.start_conversation(db, customer)
             urgent = conversation.last_inbound_at is None or conversation.state in OPEN_STATES
             # A pressed button, a photo's caption-less upload or a location carry no
             # language; the conversation keeps its own.
@@ -133,14 +136,17 @@ class InboundStore:
                 # One place for every channel: a payload the bot never offered here is its title's text.
                 inbound = vetted(session, conversation.id, inbound)
             language = self._detector.choose(sample, conversation.language or customer.language, inbound.language_hint)
-            conversation.language = language
             # The provider's reply window runs from when the customer wrote; a delivery
             # re-sent after an outage must not make it look newer than it is.
             written = min(now, inbound.sent_at) if inbound.sent_at is not None else now
-            if conversation.last_inbound_at is None or written > conversation.last_inbound_at:
-                conversation.last_inbound_at = written
-            customer.language = language
-            message = Message(
+            last_inbound = conversation.last_inbound_at
+            if last_inbound is None or written > last_inbound:
+                last_inbound = written
+            inbound_rows.update_conversation(db, conversation.id, language=language, last_inbound_at=last_inbound)
+            if customer.language != language:
+                inbound_rows.update_customer(db, customer.id, language=language)
+            message_id = inbound_rows.add_message(
+                db,
                 conversation_id=conversation.id,
                 direction=Direction.IN,
                 sender_kind=SenderKind.CUSTOMER,
@@ -154,43 +160,40 @@ class InboundStore:
                 meta=inbound.metadata or None,
                 created_at=now,
             )
-            session.add(message)
-            session.flush()
-            session.add_all(
-                Attachment(
-                    message_id=message.id,
-                    channel=inbound.channel,
-                    kind=ref.kind,
-                    provider_id=ref.provider_id,
-                    mime_type=ref.mime_type,
-                    filename=ref.filename,
-                    size=ref.size,
-                    created_at=now,
-                )
-                for ref in inbound.attachments
+            inbound_rows.add_attachments(
+                db,
+                [
+                    {
+                        "message_id": message_id,
+                        "channel": inbound.channel,
+                        "kind": ref.kind,
+                        "provider_id": ref.provider_id,
+                        "mime_type": ref.mime_type,
+                        "filename": ref.filename,
+                        "size": ref.size,
+                        "created_at": now,
+                    }
+                    for ref in inbound.attachments
+                ],
             )
-            return Received(message.id, conversation.id, language, now, False, bool(inbound.attachments), urgent)
+            return Received(message_id, conversation.id, language, now, False, bool(inbound.attachments), urgent)
 
-    def _customer(self, session: Session, inbound: InboundMessage) -> Customer:
-        customer = messages.customer(session, inbound.channel, inbound.sender_id)
+    def _customer(self, db: Connection, inbound: InboundMessage) -> inbound_rows.CustomerRow:
+        customer = inbound_rows.find_customer(db, inbound.channel, inbound.sender_id)
         if customer is None:
-            customer = Customer(
-                channel=inbound.channel, external_id=inbound.sender_id, display_name=inbound.sender_name
-            )
-            session.add(customer)
-            session.flush()
-        elif inbound.sender_name and customer.display_name != inbound.sender_name:
-            customer.display_name = inbound.sender_name
+            return inbound_rows.add_customer(db, inbound.channel, inbound.sender_id, inbound.sender_name)
+        if inbound.sender_name and customer.display_name != inbound.sender_name:
+            inbound_rows.update_customer(db, customer.id, display_name=inbound.sender_name)
         return customer
 
     def _awaiting_csat(
-        self, session: Session, customer: Customer, inbound: InboundMessage, now: datetime
-    ) -> Conversation | None:
+        self, session: Session, customer_id: int, inbound: InboundMessage, now: datetime
+    ) -> inbound_rows.ConversationRow | None:
         """The just-closed conversation a rating (a pressed 1-5 button, or a lone digit) belongs to."""
         if csat_score(inbound.payload, inbound.text) is None:
             return None
         # Only the customer's latest conversation: a "2" typed in a newer one is an answer there.
-        latest = messages.latest_conversation(session, customer.id)
+        latest = messages.latest_conversation(session, customer_id)
         if (
             latest is None
             or latest.state != ConversationState.CLOSED
@@ -199,19 +202,15 @@ class InboundStore:
             or latest.csat_requested_at < now - CSAT_WINDOW
         ):
             return None
-        return latest
+        return inbound_rows.ConversationRow(latest.id, latest.state, latest.language, latest.last_inbound_at)
 
 
 def open_or_start(session: Session, customer: Customer) -> Conversation:
-    """The customer's open conversation, or a new one with the bot."""
-    conversation = messages.open_conversation(session, customer.id)
-    if conversation is None:
-        conversation = Conversation(
-            customer_id=customer.id,
-            channel=customer.channel,
-            state=ConversationState.BOT,
-            language=customer.language,
-        )
-        session.add(conversation)
-        session.flush()
+    """The customer's open conversation, or a new one with the bot (the same statements as intake's)."""
+    db = session.connection()
+    row = inbound_rows.open_conversation(db, customer.id) or inbound_rows.start_conversation(
+        db, inbound_rows.CustomerRow(customer.id, customer.channel, customer.language, customer.display_name)
+    )
+    conversation = session.get(Conversation, row.id)
+    assert conversation is not None
     return conversation
