@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bench import admin, channels, desk, e2e, language, stall
+from bench import admin, channels, desk, e2e, flood, language, stall
 
 BENCHMARKS = {
     "e2e": e2e.main,
@@ -13,6 +13,7 @@ BENCHMARKS = {
     "stall": stall.main,
     "desk": desk.main,
     "admin": admin.main,
+    "flood": flood.main,
 }
 
 
