@@ -114,25 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     model = stack.ensure_model()
-    with tempfile.TemporaryDirectory(prefix="supportbot-bench-") as home:
-        config = stack.StackConfig(
-            ports=stack.Ports(gateway=stack.free_port(), rasa=stack.free_port(), actions=stack.free_port()),
-            database_url=f"sqlite:///{home}/gateway.db",
-            tracker_db=Path(home) / "tracker.db",
-            log_dir=Path(home) / "log",
-            gateway_env={"SUPPORTBOT_SECRET_KEY_FILE": f"{home}/secret.key", **BOT_ONLY},
-        )
-        processes = [stack.start_actions(config), stack.start_rasa(config, model), stack.start_gateway(config)]
-        try:
-            stack.wait_rasa_model(config, timeout=240, process=processes[1])
-            stack.wait_http(f"http://127.0.0.1:{config.ports.gateway}/readyz", timeout=60, process=processes[2])
-            ws_url = f"ws://127.0.0.1:{config.ports.gateway}"
-            asyncio.run(run(ws_url, 1, 2))  # warm-up: first calls load code paths and caches
-            sequential = asyncio.run(run(ws_url, 1, args.rounds))
-            concurrent = asyncio.run(run(ws_url, args.concurrency, max(args.rounds // 2, 1)))
-        finally:
-            for process in reversed(processes):
-                stack.stop(process)
+    with (
+        tempfile.TemporaryDirectory(prefix="supportbot-bench-") as home,
+        stack.scratch_stack(Path(home), model, BOT_ONLY) as config,
+    ):
+        ws_url = f"ws://127.0.0.1:{config.ports.gateway}"
+        asyncio.run(run(ws_url, 1, 2))  # warm-up: first calls load code paths and caches
+        sequential = asyncio.run(run(ws_url, 1, args.rounds))
+        concurrent = asyncio.run(run(ws_url, args.concurrency, max(args.rounds // 2, 1)))
 
     print(f"model {model.name}; latency from sending a message to the bot's first reply")
     for line in table("one customer at a time", sequential):

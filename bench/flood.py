@@ -99,29 +99,18 @@ def main(argv: list[str] | None = None) -> int:
 
     model = stack.ensure_model()
     shipped = Settings.model_fields
-    with tempfile.TemporaryDirectory(prefix="supportbot-bench-") as home:
-        config = stack.StackConfig(
-            ports=stack.Ports(gateway=stack.free_port(), rasa=stack.free_port(), actions=stack.free_port()),
-            database_url=f"sqlite:///{home}/gateway.db",
-            tracker_db=Path(home) / "tracker.db",
-            log_dir=Path(home) / "log",
-            gateway_env={
-                "SUPPORTBOT_SECRET_KEY_FILE": f"{home}/secret.key",
-                **BOT_ONLY,
-                # the limits this measures, as shipped; the per-IP one off (see above)
-                "SUPPORTBOT_FLOOD_RATE": str(shipped["flood_rate"].default),
-                "SUPPORTBOT_FLOOD_BURST": str(shipped["flood_burst"].default),
-                "SUPPORTBOT_IP_FLOOD_RATE": "0",
-            },
-        )
-        processes = [stack.start_actions(config), stack.start_rasa(config, model), stack.start_gateway(config)]
-        try:
-            stack.wait_rasa_model(config, timeout=240, process=processes[1])
-            stack.wait_http(f"http://127.0.0.1:{config.ports.gateway}/readyz", timeout=60, process=processes[2])
-            lines = asyncio.run(run(args, f"ws://127.0.0.1:{config.ports.gateway}"))
-        finally:
-            for process in reversed(processes):
-                stack.stop(process)
+    env = {
+        **BOT_ONLY,
+        # the limits this measures, as shipped; the per-IP one off (see above)
+        "SUPPORTBOT_FLOOD_RATE": str(shipped["flood_rate"].default),
+        "SUPPORTBOT_FLOOD_BURST": str(shipped["flood_burst"].default),
+        "SUPPORTBOT_IP_FLOOD_RATE": "0",
+    }
+    with (
+        tempfile.TemporaryDirectory(prefix="supportbot-bench-") as home,
+        stack.scratch_stack(Path(home), model, env) as config,
+    ):
+        lines = asyncio.run(run(args, f"ws://127.0.0.1:{config.ports.gateway}"))
     limits = f"{shipped['flood_burst'].default} at once, then {shipped['flood_rate'].default}/s per session"
     print(f"model {model.name}; shipped flood limits: {limits}")
     for line in lines:

@@ -204,25 +204,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list the conversations the bot did not finish")
     args = parser.parse_args(argv)
     model = stack.ensure_model()
-    with tempfile.TemporaryDirectory(prefix="supportbot-eval-desk-") as home:
-        config = stack.StackConfig(
-            ports=stack.Ports(gateway=stack.free_port(), rasa=stack.free_port(), actions=stack.free_port()),
-            database_url=f"sqlite:///{home}/gateway.db",
-            tracker_db=Path(home) / "tracker.db",
-            log_dir=Path(home) / "log",
-            gateway_env={"SUPPORTBOT_SECRET_KEY_FILE": f"{home}/secret.key"},
-        )
-        processes = [stack.start_actions(config), stack.start_rasa(config, model), stack.start_gateway(config)]
-        try:
-            stack.wait_rasa_model(config, timeout=240, process=processes[1])
-            stack.wait_http(f"http://127.0.0.1:{config.ports.gateway}/readyz", timeout=60, process=processes[2])
+    try:
+        with (
+            tempfile.TemporaryDirectory(prefix="supportbot-eval-desk-") as home,
+            stack.scratch_stack(Path(home), model, {}) as config,
+        ):
             outcomes, misses = asyncio.run(evaluate(config, args.limit))
-        except httpx.HTTPError as error:
-            print(f"the stack did not answer: {error}")
-            return 1
-        finally:
-            for process in reversed(processes):
-                stack.stop(process)
+    except httpx.HTTPError as error:
+        print(f"the stack did not answer: {error}")
+        return 1
     print(f"model {model.name}; share of held-out requests the bot finished without a human")
     for line in report(outcomes):
         print(line)

@@ -8,6 +8,7 @@ environment; the Rasa environment is reached only through its executables
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import os
@@ -16,7 +17,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -351,3 +352,24 @@ def stop(process: subprocess.Popen[bytes], timeout: float = 15) -> None:
         process.wait()
     except ProcessLookupError:
         pass
+
+
+@contextlib.contextmanager
+def scratch_stack(home: Path, model: Path, gateway_env: Mapping[str, str]) -> Iterator[StackConfig]:
+    """An action server, Rasa and a gateway of their own on free ports, over fresh SQLite files in
+    `home`, ready when entered and stopped on exit: what benchmarks and evaluations measure on."""
+    config = StackConfig(
+        ports=Ports(gateway=free_port(), rasa=free_port(), actions=free_port()),
+        database_url=f"sqlite:///{home}/gateway.db",
+        tracker_db=home / "tracker.db",
+        log_dir=home / "log",
+        gateway_env={"SUPPORTBOT_SECRET_KEY_FILE": f"{home}/secret.key", **gateway_env},
+    )
+    processes = [start_actions(config), start_rasa(config, model), start_gateway(config)]
+    try:
+        wait_rasa_model(config, timeout=240, process=processes[1])
+        wait_http(f"http://127.0.0.1:{config.ports.gateway}/readyz", timeout=60, process=processes[2])
+        yield config
+    finally:
+        for process in reversed(processes):
+            stop(process)
