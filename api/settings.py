@@ -96,6 +96,12 @@ class Settings(BaseSettings):
     flood_burst: int = Field(
         default=10, ge=1, le=1000, description="messages of one customer answered at once; more wait, stored"
     )
+    trusted_proxies: str = Field(
+        default="127.0.0.1",
+        description="addresses (comma-separated, CIDR allowed, '*' for any) whose X-Forwarded-For names the "
+        "client; given to uvicorn's --forwarded-allow-ips by scripts/stack.py and the Docker entry point. "
+        "Any other peer is the client itself, whatever header it sends",
+    )
 
     secret_key: str = Field(
         default="", description="signs web chat sessions; generated into var/secret.key when empty", repr=False

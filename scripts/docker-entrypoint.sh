@@ -11,8 +11,11 @@ case "${1:-gateway}" in
     # The action server calls back this gateway's desk API with the shared token.
     export SUPPORTBOT_DESK_TOKEN=${SUPPORTBOT_DESK_TOKEN:?set SUPPORTBOT_DESK_TOKEN (shared with the actions container)}
     export SUPPORTBOT_DESK_URL=${SUPPORTBOT_DESK_URL:-http://gateway:${SUPPORTBOT_PORT:-8000}}
+    # Behind a reverse proxy in another container, set SUPPORTBOT_TRUSTED_PROXIES to its address:
+    # else every customer has the proxy's address and shares one per-address flood budget.
     exec "$gw/bin/python" -m uvicorn api.app:create_app --factory \
-      --host 0.0.0.0 --port "${SUPPORTBOT_PORT:-8000}" --ws-max-size 65536 --ws api.ws_protocol:WebSocketProtocol --proxy-headers --no-access-log ;;
+      --host 0.0.0.0 --port "${SUPPORTBOT_PORT:-8000}" --ws-max-size 65536 --ws api.ws_protocol:WebSocketProtocol --no-access-log \
+      --proxy-headers --forwarded-allow-ips "${SUPPORTBOT_TRUSTED_PROXIES:-127.0.0.1}" ;;
   rasa)
     # Bind to the container's private network only; never publish this port.
     # The model an admin activated (active.json in the shared models volume), else the data's own.

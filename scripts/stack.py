@@ -26,6 +26,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = ROOT / "models"
 VAR_DIR = ROOT / "var"
+# SUPPORTBOT_TRUSTED_PROXIES' default (api/settings.py's trusted_proxies): a reverse proxy on this machine.
+DEFAULT_TRUSTED_PROXIES = "127.0.0.1"
 
 # Everything that changes what `rasa train` produces. Timestamps are never used: a
 # fresh clone of unchanged data must find its model, an edited example must not.
@@ -278,28 +280,34 @@ def gateway_environment(config: StackConfig) -> dict[str, str]:
     return env
 
 
+def gateway_command(config: StackConfig, env: Mapping[str, str]) -> list[str]:
+    """uvicorn's command line for the gateway whose environment is `env`."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "api.app:create_app",
+        "--factory",
+        "--host",
+        config.gateway_host,
+        "--port",
+        str(config.ports.gateway),
+        "--no-access-log",
+        "--ws-max-size",
+        str(64 * 1024),
+        "--ws",
+        "api.ws_protocol:WebSocketProtocol",  # invalid UTF-8 -> 1007 and one log line, no traceback
+        # The client's address (per-address flood limit, api/address_flood.py) is X-Forwarded-For's
+        # only when the peer is one of these proxies; any other peer is the client, whatever it sends.
+        "--proxy-headers",
+        "--forwarded-allow-ips",
+        env.get("SUPPORTBOT_TRUSTED_PROXIES") or DEFAULT_TRUSTED_PROXIES,
+    ]
+
+
 def start_gateway(config: StackConfig) -> subprocess.Popen[bytes]:
-    return _spawn(
-        "gateway",
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "api.app:create_app",
-            "--factory",
-            "--host",
-            config.gateway_host,
-            "--port",
-            str(config.ports.gateway),
-            "--no-access-log",
-            "--ws-max-size",
-            str(64 * 1024),
-            "--ws",
-            "api.ws_protocol:WebSocketProtocol",  # invalid UTF-8 -> 1007 and one log line, no traceback
-        ],
-        gateway_environment(config),
-        config,
-    )
+    env = gateway_environment(config)
+    return _spawn("gateway", gateway_command(config, env), env, config)
 
 
 def wait_http(
