@@ -17,6 +17,7 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 from sqlalchemy import Engine
 from starlette.requests import HTTPConnection
 
+from api.address_flood import AddressFlood
 from api.live_webchat import WebChatSessions
 from api.settings import Settings
 from api.wiring import Components
@@ -102,6 +103,10 @@ def _webchat(c: ComponentsDep) -> WebChatSessions:
     return c.webchat
 
 
+def _address_flood(c: ComponentsDep) -> AddressFlood:
+    return c.address_flood
+
+
 def _desk(c: ComponentsDep) -> DeskService:
     return c.desk
 
@@ -122,6 +127,7 @@ DetectorDep = Annotated[LanguageDetector, Depends(_detector)]
 AnswersDep = Annotated[AnswerCatalogue, Depends(_answers)]
 MediaDep = Annotated[MediaFetcher, Depends(_media)]
 WebChatDep = Annotated[WebChatSessions, Depends(_webchat)]
+AddressFloodDep = Annotated[AddressFlood, Depends(_address_flood)]
 SecretKeyDep = Annotated[bytes, Depends(_secret_key)]
 DeskDep = Annotated[DeskService, Depends(_desk)]
 

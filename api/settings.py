@@ -96,6 +96,19 @@ class Settings(BaseSettings):
     flood_burst: int = Field(
         default=10, ge=1, le=1000, description="messages of one customer answered at once; more wait, stored"
     )
+    ip_flood_rate: float = Field(
+        default=5.0,
+        ge=0,
+        description="messages a second one client address may send over the web chat and socket.io sockets "
+        "(0: no limit); over it a message is refused unstored, the client re-sends it. Generous on purpose: "
+        "a dealership's customers share one NAT address, and 5 a second is what ~50 people typing at once send",
+    )
+    ip_flood_burst: int = Field(
+        default=60,
+        ge=0,
+        description="messages one client address may send at once before ip_flood_rate applies (0: no limit); "
+        "60 lets a room of customers behind one NAT reconnect together and re-send what their widgets kept",
+    )
     trusted_proxies: str = Field(
         default="127.0.0.1",
         description="addresses (comma-separated, CIDR allowed, '*' for any) whose X-Forwarded-For names the "

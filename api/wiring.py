@@ -15,6 +15,7 @@ import socketio
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.address_flood import AddressFlood
 from api.live_socketio import SocketIOSessions, create_server
 from api.live_webchat import WebChatSessions
 from api.routers.socketio import register_events
@@ -92,6 +93,15 @@ def build_content(settings: Settings, audit: AuditLog) -> BotContent:
     return BotContent(settings.content_dir, settings.languages, audit, frozenset(named | set(settings.handoff_intents)))
 
 
+def build_address_flood(
+    settings: Settings, coordination: Coordination, answers: AnswerCatalogue, detector: LanguageDetector
+) -> AddressFlood:
+    """The per-address budget: the same token buckets as the per-customer pacing, its own limits; 0 turns it off."""
+    limits = FloodLimits(settings.ip_flood_rate, settings.ip_flood_burst)
+    limiter = coordination.flood_limiter(limits) if limits.rate > 0 and limits.burst > 0 else None
+    return AddressFlood(limiter, answers, detector)
+
+
 @dataclass
 class Components:
     settings: Settings
@@ -126,6 +136,7 @@ class Components:
     content: BotContent  # the training data and answers the admin pages edit (files under content_dir)
     models: ModelAdmin
     unsure: UnsureInbox  # the customer messages the bot was unsure about, reviewed into the training data
+    address_flood: AddressFlood  # the web chat's and socket.io's budget per client address
     telegram_updates: TelegramUpdates | None = None
     telegram_poller: TelegramPoller | None = None
 
@@ -219,6 +230,7 @@ class Components:
         media_store = MediaStore(settings.media_dir)
         media = MediaFetcher(sessions, media_store, adapters, sweep_interval=max(settings.sweep_interval, 5.0))
         inbox = Inbox(intake, dispatcher, media)
+        address_flood = build_address_flood(settings, coordination, catalogue, detector)
         register_events(
             socketio_server,
             members=socketio_sessions,
@@ -227,6 +239,7 @@ class Components:
             outbox=outbox,
             deliveries=deliveries,
             max_message_chars=settings.max_message_chars,
+            address_flood=address_flood,
         )
         telegram_updates = TelegramUpdates(inbox, tg, settings.max_message_chars) if tg is not None else None
         components = cls(
@@ -267,6 +280,7 @@ class Components:
                 languages=settings.languages,
                 thresholds=Thresholds(unsure=settings.unsure_confidence, handoff=settings.handoff_low_confidence),
             ),
+            address_flood=address_flood,
             telegram_updates=telegram_updates,
         )
         if tg is not None and telegram_updates is not None and settings.telegram.mode == "polling":

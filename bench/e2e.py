@@ -46,6 +46,7 @@ BOT_ONLY = {
     "SUPPORTBOT_HANDOFF_LOW_CONFIDENCE_TURNS": "1000000",
     "SUPPORTBOT_FLOOD_RATE": "100",
     "SUPPORTBOT_FLOOD_BURST": "1000",
+    "SUPPORTBOT_IP_FLOOD_RATE": "0",  # no per-address limit: every benchmark customer is on 127.0.0.1
 }
 
 

@@ -8,10 +8,15 @@ forks). The events, as Rasa 3.6 shapes them (../shared/REFERENCE.md):
     client -> gateway  user_uttered {"message": "...", "session_id": "...", "customData": {...}}
     gateway -> client  bot_uttered {"text": "..."}
                        bot_uttered {"text": "...", "quick_replies": [{"content_type": "text", "title", "payload"}]}
+    gateway -> client  error {"reason": "..."}                       a user_uttered refused as malformed
+                       error {"reason": "...", "retry_after": 2.5}   one refused because its client address is
+                                                                     over its budget (api/address_flood.py)
 
 A pressed quick reply comes back as a user_uttered whose message is the payload
 ("/warranty_coverage"). `customData` is kept as the message's metadata; its
 `language` (if any) is a hint for the conversation's language, like a browser's.
+The `error` events are the gateway's own; a refused user_uttered is not stored and the
+client may send it again.
 """
 
 from __future__ import annotations

@@ -9,11 +9,16 @@ Gateway -> browser:
     {"type": "ack", "client_id": "...", "message": message}
     {"type": "message", "message": message}
     {"type": "error", "reason": "..."}
+    {"type": "error", "reason": "...", "client_id": "...", "retry_after": 2.5}   a message refused, not stored
 where message = {"id", "direction", "sender", "text", "language", "buttons", "created_at", "client_id"}.
 Any frame that is not one of the browser's two (binary, not JSON, nested, cut off, ...) is
 answered with an `error` frame and the socket stays open; a frame over 64 KiB is closed
 with 1009 and text that is not UTF-8 with 1007 (RFC 6455), both by the server (api/ws_protocol.py).
 The widget shows its own labels (title, Send, ...) in the language of the latest answer.
+A message from a client address over its budget (SUPPORTBOT_IP_FLOOD_RATE/_BURST,
+api/address_flood.py) is answered with the error frame that names its `client_id`, a
+`reason` in the customer's language and `retry_after` seconds; it is not stored and the
+socket stays open, so the browser sends it again later.
 
 `client_id` is chosen by the browser; it re-sends unacknowledged messages after a
 reconnect and the gateway de-duplicates on it, so nothing is lost or doubled.

@@ -158,6 +158,7 @@ def gateway_factory(rasa_stack: RasaStack, tmp_path: Path) -> Iterator[object]:
                 # pacing is the subject of tests/e2e/test_flood.py (which sets the defaults back), not of the rest.
                 "SUPPORTBOT_FLOOD_RATE": "100",
                 "SUPPORTBOT_FLOOD_BURST": "1000",
+                "SUPPORTBOT_IP_FLOOD_RATE": "0",  # every one of them connects from 127.0.0.1
                 **env,
             },
         )

@@ -2,7 +2,9 @@
 
 python-socketio (Engine.IO v4) serves the protocol that channels/socketio.py
 translates. Session ids are issued and signed by the gateway (api/security.py); a
-widget keeps the one session_confirm gave it. Every `user_uttered` goes to the inbox;
+widget keeps the one session_confirm gave it. Every `user_uttered` goes to the inbox,
+unless the client's address is over its budget (api/address_flood.py): then an `error`
+event {"reason", "retry_after"} says why and nothing is stored, as for a malformed one;
 a `session_request` also sends what was queued while no tab was open.
 """
 
@@ -12,6 +14,7 @@ from typing import Any
 
 import socketio
 
+from api.address_flood import AddressFlood, note_refused
 from api.live_socketio import SocketIOSessions
 from api.security import issue_session_token, verify_session_token
 from channels.base import ProtocolError
@@ -30,6 +33,7 @@ def register_events(
     outbox: Outbox,
     deliveries: Deliveries,
     max_message_chars: int,
+    address_flood: AddressFlood,
 ) -> None:
     """Attach the protocol's events to the server; the parts come from the app's wiring."""
 
@@ -41,14 +45,17 @@ def register_events(
         # session id is the customer's only credential, a guessed or seen one gets nothing.
         session_id = wanted if verify_session_token(secret_key, wanted) else None
         session_id = session_id or issue_session_token(secret_key)
-        await server.save_session(sid, {"session_id": session_id})
+        await server.save_session(sid, {**current, "session_id": session_id})
         await server.enter_room(sid, session_id)
         await members.join(session_id, sid)
         return session_id
 
     @server.event
     async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
-        await server.save_session(sid, {})
+        # The ASGI scope's client, as uvicorn resolved it from a trusted proxy's X-Forwarded-For;
+        # python-engineio's REMOTE_ADDR is always 127.0.0.1 under ASGI.
+        client = environ.get("asgi.scope", {}).get("client")
+        await server.save_session(sid, {"address": client[0] if client else None})
 
     @server.event
     async def disconnect(sid: str, reason: Any = None) -> None:
@@ -70,5 +77,14 @@ def register_events(
             inbound = parse_user_uttered(data, session_id, max_message_chars)
         except ProtocolError as error:
             await server.emit("error", {"reason": str(error)}, to=sid)
+            return
+        session = await server.get_session(sid)
+        host = session.get("address")
+        refusal = await address_flood.refusal(host, inbound.text, inbound.language_hint)
+        if refusal is not None:
+            if host and not session.get("refused"):
+                note_refused("socket.io", host)
+                await server.save_session(sid, {**session, "refused": True})
+            await server.emit("error", {"reason": refusal.reason, "retry_after": refusal.retry_after}, to=sid)
             return
         await inbox.receive(inbound)

@@ -3,7 +3,8 @@
 Frames are described in channels/webchat.py. On connect the browser gets its session
 id (new, or the one it kept, if the gateway issued it), the widget's labels in every
 language and the history, then every
-message it sends is stored before it is acknowledged.
+message it sends is stored before it is acknowledged, unless its client address is over
+its budget (api/address_flood.py): then an error frame says why and nothing is stored.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pathlib import Path
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from fastapi.responses import FileResponse
 
-from api.deps import AnswersDep, DeliveriesDep, InboxDep, SecretKeyDep, SettingsDep, WebChatDep
+from api.address_flood import note_refused
+from api.deps import AddressFloodDep, AnswersDep, DeliveriesDep, InboxDep, SecretKeyDep, SettingsDep, WebChatDep
 from api.security import issue_session_token, verify_session_token
 from api.socket_frames import receive_frame, refused
 from channels.base import ProtocolError
@@ -42,6 +44,7 @@ async def webchat_socket(
     deliveries: DeliveriesDep,
     inbox: InboxDep,
     live: WebChatDep,
+    address_flood: AddressFloodDep,
     session_id: str | None = Query(default=None, max_length=64),
     lang: str | None = Query(default=None, max_length=16),
 ) -> None:
@@ -50,6 +53,9 @@ async def webchat_socket(
         session_id = issue_session_token(secret_key)
     assert session_id is not None
     language_hint = (lang or "").split("-")[0].lower() or None
+    # The client's address as uvicorn resolved it (X-Forwarded-For only from a trusted proxy).
+    host = socket.client.host if socket.client else None
+    noted = False
 
     await live.connect(session_id, socket)
     try:
@@ -81,6 +87,20 @@ async def webchat_socket(
             except ProtocolError as error:
                 refused("web chat", str(error))
                 await socket.send_json({"type": "error", "reason": str(error)})
+                continue
+            refusal = await address_flood.refusal(host, inbound.text, language_hint)
+            if refusal is not None:
+                if not noted and host:
+                    note_refused("web chat", host)
+                    noted = True
+                await socket.send_json(
+                    {
+                        "type": "error",
+                        "reason": refusal.reason,
+                        "client_id": inbound.provider_message_id,
+                        "retry_after": refusal.retry_after,
+                    }
+                )
                 continue
             received = await inbox.receive(inbound)
             await socket.send_json(

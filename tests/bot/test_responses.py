@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from api.address_flood import TOO_MANY
 from api.settings import SUPPORTED_LANGUAGES, Settings
 from conversations import answers
 from conversations.answers import WIDGET_LABELS, Answer, AnswerCatalogue, CatalogueError
@@ -29,6 +30,8 @@ GATEWAY_NOTICES = {
     "utter_handback",
     "utter_csat_question",
     "utter_csat_thanks",
+    # the web chat's and socket.io's refusal of a client address over its budget (api/address_flood.py)
+    TOO_MANY,
 }
 # Buttons the gateway itself answers (not intents of the bot).
 GATEWAY_PAYLOADS = {CANCEL_PAYLOAD, *CSAT_PAYLOADS}

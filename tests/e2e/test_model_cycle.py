@@ -68,6 +68,7 @@ def cycle(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
             # Its customers write as fast as they are answered; pacing is tests/e2e/test_flood.py's subject.
             "SUPPORTBOT_FLOOD_RATE": "100",
             "SUPPORTBOT_FLOOD_BURST": "1000",
+            "SUPPORTBOT_IP_FLOOD_RATE": "0",  # every one of them connects from 127.0.0.1
         },
     )
     rasa = RasaStack(config, trained_model)
