@@ -304,7 +304,7 @@ async def test_the_per_chat_rate_keeps_telegram_flood_control_quiet(rig: Rig, fa
     ids = [q.message.message_id for q in queued]
     started = time.monotonic()
     await until(lambda: rig.statuses(elsewhere.message.message_id), lambda s: s == ["sent"])
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 0.9  # the busy chat's next send waits over a second
     await until(lambda: rig.statuses(*ids), lambda s: s == ["sent"] * 3)
 
     to_first = [m["text"] for m in fake_telegram.sent if str(m["chat_id"]) == "5550001"]

