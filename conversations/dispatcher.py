@@ -30,6 +30,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
 from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Protocol
@@ -37,6 +38,7 @@ from typing import Protocol
 from conversations.bot_gate import BotGate
 from conversations.breaker import CircuitBreaker
 from conversations.handoff import CANCEL_PAYLOAD, CSAT_PAYLOADS
+from conversations.metrics import ANSWERED, BOT_UNAVAILABLE, DEFERRED, Metrics
 from conversations.outbox import Outbox
 from conversations.records import NOTICE_FOR_KIND, PendingMessage, bot_reads, csat_score
 from conversations.turns import TurnRecorder
@@ -81,8 +83,10 @@ class Dispatcher:
         leases: Leases | None = None,
         desk_url: str = "",
         flood: FloodLimiter | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self._turns = turns
+        self._metrics = metrics or Metrics()  # the app's, from api/wiring.py; a private one in unit tests
         self._flood = flood  # paces each customer's turns, so one burst cannot take the bot from the others
         # Sent with every message: where the action server reaches this gateway's desk API.
         self._desk_url = desk_url
@@ -224,12 +228,15 @@ class Dispatcher:
         if not self.breaker.allow():
             # The bot keeps failing: no call, no retry storm. The message waits in the
             # database; the customer is told of the delay on time.
+            self._metrics.turn(DEFERRED)
             notices = await self._turns.defer(pending, "the bot is not answering", DEFER_SECONDS)
             await self._outbox.deliver(notices, RETRY)  # a delay notice waits behind live replies
             return False
         was_closed = self.breaker.is_closed
+        started = time.perf_counter()
         try:
             async with self.gate.turn():
+                started = time.perf_counter()  # the bot's time, not a model swap's wait at the gate
                 turn = await self._bot.send(
                     sender_id=pending.conversation_public_id,
                     text=pending.text,
@@ -246,12 +253,14 @@ class Dispatcher:
                     attempt=pending.attempts,
                 )
         except BotUnavailable as error:
+            self._metrics.turn(BOT_UNAVAILABLE, time.perf_counter() - started)
             self.breaker.failed(str(error))
             delay = max(retry_delay(pending.attempts + 1, self._retry_cap), self.breaker.seconds_until_retry())
             logger.warning("bot unavailable for message %s (attempt %s): %s", pending.id, pending.attempts + 1, error)
             notices = await self._turns.record_bot_failure(pending, str(error), utcnow() + timedelta(seconds=delay))
             await self._outbox.deliver(notices, RETRY)
             return False
+        self._metrics.turn(ANSWERED, time.perf_counter() - started)
         self.breaker.succeeded()
         if not was_closed:
             resumed = await self._turns.resume_deferred()

@@ -19,6 +19,7 @@ from channels.base import InboundMessage
 from conversations.dispatcher import Dispatcher
 from conversations.intake import InboundStore
 from conversations.media import MediaFetcher
+from conversations.metrics import Metrics
 from conversations.records import Received
 from coordination.serial import NORMAL, URGENT
 
@@ -35,14 +36,18 @@ class BatchReceipt:
 
 
 class Inbox:
-    def __init__(self, store: InboundStore, dispatcher: Dispatcher, media: MediaFetcher) -> None:
+    def __init__(
+        self, store: InboundStore, dispatcher: Dispatcher, media: MediaFetcher, metrics: Metrics | None = None
+    ) -> None:
         self._store = store
         self._dispatcher = dispatcher
         self._media = media
+        self._metrics = metrics or Metrics()  # the app's, from api/wiring.py; a private one in unit tests
 
     async def receive(self, inbound: InboundMessage) -> Received:
         """Store one message once, then set its processing going; raises when it could not be stored."""
         received = await self._store.receive(inbound)
+        self._metrics.received(inbound.channel, duplicate=received.duplicate)
         if not received.duplicate:
             self._dispatcher.kick(received.conversation_id, URGENT if received.urgent else NORMAL)
             if received.has_attachments:

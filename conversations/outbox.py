@@ -24,6 +24,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -32,6 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from channels.base import ChannelAdapter, DeliveryError
 from conversations.breaker import CircuitBreaker
 from conversations.deliveries import Deliveries
+from conversations.metrics import DEAD_LETTER, RETRIED, SENT, Metrics
 from conversations.records import Outgoing, outgoing
 from coordination.lease import Leases
 from coordination.ratelimit import ChannelLimiter
@@ -151,8 +153,10 @@ class Outbox:
         leases: Leases | None = None,
         breaker_open_for: float = 2.0,
         breaker_max_open: float = 30.0,
+        metrics: Metrics | None = None,
     ) -> None:
         self._deliveries = deliveries
+        self._metrics = metrics or Metrics()  # the app's, from api/wiring.py; a private one in unit tests
         self._store = store
         self._live = live
         self._adapters = adapters
@@ -208,7 +212,9 @@ class Outbox:
             except Exception:
                 logger.exception("pushing message %s failed; it stays queued", item.message.message_id)
                 pushed = False
-            if not pushed:
+            if pushed:
+                self._metrics.outbound(item.channel, SENT)
+            else:
                 missed.append(item.message.message_id)
         await self._deliveries.unclaim(missed)
 
@@ -278,6 +284,7 @@ class Outbox:
                 await run_in_thread(
                     self._store.fail, message.id, "interrupted while sending; not re-sent to avoid a duplicate"
                 )
+                self._metrics.outbound(message.channel, DEAD_LETTER)
                 continue
             if message.next_attempt_at is not None and message.next_attempt_at > now:
                 return  # backing off; the sweep comes back when it is due
@@ -294,6 +301,7 @@ class Outbox:
         except DeliveryError as error:  # nothing the provider could take (e.g. blank text)
             logger.error("message %s cannot be sent: %s", message_id, error)
             await run_in_thread(self._store.fail, message_id, error.reason)
+            self._metrics.outbound(item.channel, DEAD_LETTER)
             return True
         breaker = self.breakers[item.channel]
         if self._stopping or (not breaker.is_closed and breaker.seconds_until_retry() > 0):
@@ -312,7 +320,11 @@ class Outbox:
             self._no_sends.clear()
             try:
                 async with self._slots[item.channel]:
-                    provider_id = await adapter.send(item.message)
+                    started = time.perf_counter()
+                    try:
+                        provider_id = await adapter.send(item.message)
+                    finally:
+                        self._metrics.send_took(item.channel, time.perf_counter() - started)
             finally:
                 self._in_flight -= 1
                 if not self._in_flight:
@@ -327,6 +339,7 @@ class Outbox:
             if error.window_closed and item.message.free_form_allowed:
                 logger.warning("message %s: the window closed; sending it as the template", message_id)
                 await run_in_thread(self._store.retry_as_template, message_id, error.reason)
+                self._metrics.outbound(item.channel, RETRIED)
                 return True
             # A probe's failure during an outage does not use up the message's tries: the
             # provider being down says nothing about this message.
@@ -338,17 +351,21 @@ class Outbox:
                 await run_in_thread(
                     self._store.retry_later, message_id, error.reason, utcnow() + timedelta(seconds=delay)
                 )
+                self._metrics.outbound(item.channel, RETRIED)
                 return False  # later messages of the chat wait: order is kept
             logger.error("message %s is a dead letter after %s tries: %s", message_id, attempt, error)
             await run_in_thread(self._store.fail, message_id, error.reason)
+            self._metrics.outbound(item.channel, DEAD_LETTER)
             return True
         except Exception as error:  # a bug in an adapter: it may have sent already, so no retry
             breaker.abandon()
             logger.exception("adapter %s failed on message %s", item.channel, message_id)
             await run_in_thread(self._store.fail, message_id, f"{type(error).__name__}: {error}")
+            self._metrics.outbound(item.channel, DEAD_LETTER)
             return True
         await self._provider_answered(item.channel, breaker, was_closed)
         await run_in_thread(self._store.sent, message_id, provider_id)
+        self._metrics.outbound(item.channel, SENT)
         return True
 
     async def _provider_answered(self, channel: str, breaker: CircuitBreaker, was_closed: bool) -> None:
