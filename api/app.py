@@ -27,6 +27,7 @@ from api.routers import (
     console_claims,
     desk,
     health,
+    metrics,
     telegram,
     webchat,
     whatsapp,
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     docs = frozenset(p for p in (app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url) if p)
     app.add_middleware(SecurityHeaders, docs_paths=docs)  # outermost: a 413 or a socket.io answer gets them too
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(webchat.router)
     app.include_router(whatsapp.router)
     app.include_router(telegram.router)

@@ -29,6 +29,7 @@ from conversations.deliveries import Deliveries
 from conversations.dispatcher import Dispatcher
 from conversations.inbox import Inbox
 from conversations.media import MediaFetcher
+from conversations.metrics import Metrics
 from conversations.outbox import Outbox
 from coordination.presence import Presence
 from coordination.throttle import LoginThrottle
@@ -79,6 +80,10 @@ def _backlog(c: ComponentsDep) -> BacklogReport:
     return c.backlog
 
 
+def _metrics(c: ComponentsDep) -> Metrics:
+    return c.metrics
+
+
 def _deliveries(c: ComponentsDep) -> Deliveries:
     return c.deliveries
 
@@ -121,6 +126,7 @@ InboxDep = Annotated[Inbox, Depends(_inbox)]
 OutboxDep = Annotated[Outbox, Depends(_outbox)]
 DispatcherDep = Annotated[Dispatcher, Depends(_dispatcher)]
 BacklogDep = Annotated[BacklogReport, Depends(_backlog)]
+MetricsDep = Annotated[Metrics, Depends(_metrics)]  # this app's Prometheus registry
 DeliveriesDep = Annotated[Deliveries, Depends(_deliveries)]
 BotDep = Annotated[RasaClient, Depends(_bot)]
 DetectorDep = Annotated[LanguageDetector, Depends(_detector)]

@@ -34,6 +34,7 @@ from conversations.inbox import Inbox
 from conversations.intake import InboundStore
 from conversations.markets import Markets
 from conversations.media import MediaFetcher, MediaStore
+from conversations.metrics import Metrics
 from conversations.outbox import LiveSender, Outbox, OutboxStore
 from conversations.telegram_updates import TelegramPoller, TelegramUpdates
 from conversations.turns import TurnRecorder
@@ -137,6 +138,7 @@ class Components:
     models: ModelAdmin
     unsure: UnsureInbox  # the customer messages the bot was unsure about, reviewed into the training data
     address_flood: AddressFlood  # the web chat's and socket.io's budget per client address
+    metrics: Metrics  # this app's Prometheus registry (GET /metrics); the inbox, outbox and dispatcher count in it
     telegram_updates: TelegramUpdates | None = None
     telegram_poller: TelegramPoller | None = None
 
@@ -146,6 +148,7 @@ class Components:
         if settings.auto_migrate:
             await run_in_thread(migrate, engine)
         sessions = session_factory(engine)
+        metrics = Metrics()  # one registry per app, never prometheus_client's global one
         coordination = await build_coordination(settings.redis_url)
         # Several replicas: one replica works on a conversation at a time. One replica alone
         # needs no lease (its PerConversation already runs one drain per conversation).
@@ -213,6 +216,7 @@ class Components:
             max_sends=settings.outbox_concurrency,
             sends_per_channel=settings.sends_per_channel,
             leases=shared_leases,
+            metrics=metrics,
         )
         dispatcher = Dispatcher(
             turns,
@@ -226,10 +230,11 @@ class Components:
             leases=shared_leases,
             desk_url=settings.desk_url,
             flood=coordination.flood_limiter(FloodLimits(settings.flood_rate, settings.flood_burst)),
+            metrics=metrics,
         )
         media_store = MediaStore(settings.media_dir)
         media = MediaFetcher(sessions, media_store, adapters, sweep_interval=max(settings.sweep_interval, 5.0))
-        inbox = Inbox(intake, dispatcher, media)
+        inbox = Inbox(intake, dispatcher, media, metrics)
         address_flood = build_address_flood(settings, coordination, catalogue, detector)
         register_events(
             socketio_server,
@@ -281,6 +286,7 @@ class Components:
                 thresholds=Thresholds(unsure=settings.unsure_confidence, handoff=settings.handoff_low_confidence),
             ),
             address_flood=address_flood,
+            metrics=metrics,
             telegram_updates=telegram_updates,
         )
         if tg is not None and telegram_updates is not None and settings.telegram.mode == "polling":
