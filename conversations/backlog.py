@@ -1,5 +1,5 @@
 """What the gateway has on its plate, for admins: the backlog in the database, the work in
-this process, and the breakers (issue 15's visibility; metrics come with the scale-out).
+this process, and the breakers (issue 15's visibility; metrics: GET /metrics (conversations/metrics.py)).
 """
 
 from __future__ import annotations

@@ -10,10 +10,12 @@ import asyncio
 import json
 import sqlite3
 
+import httpx
 import pytest
 import websockets
+from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import Gateway
+from tests.conftest import ADMIN_TOKEN, Gateway
 from tests.e2e.webchat_client import WebChatClient
 
 pytestmark = [pytest.mark.anyio, pytest.mark.e2e]
@@ -64,6 +66,27 @@ async def test_a_greeting_is_answered_stored_and_restored_on_reconnect(gateway: 
     await again.close()
     assert again.session_id == chat.session_id
     assert [(m["id"], m["text"]) for m in again.history] == [(ack["id"], "Hello!"), (reply["id"], reply["text"])]
+
+
+async def test_a_turn_of_the_real_bot_and_its_reply_are_counted_in_the_metrics(gateway: Gateway) -> None:
+    chat = await WebChatClient.connect(gateway.ws_url)
+    await chat.send("Hello!")
+    await chat.replies(1)
+    await chat.close()
+
+    async with httpx.AsyncClient(base_url=gateway.url) as client:
+        answer = await client.get("/metrics", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    assert answer.status_code == 200
+    samples = {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(answer.text)
+        for sample in family.samples
+    }
+    assert samples[("supportbot_inbound_messages_total", (("channel", "webchat"),))] == 1
+    assert samples[("supportbot_bot_turns_total", (("outcome", "answered"),))] == 1
+    assert samples[("supportbot_bot_turn_seconds_count", ())] == 1
+    assert samples[("supportbot_outbound_messages_total", (("channel", "webchat"), ("outcome", "sent")))] == 1
+    assert samples[("supportbot_pending_turns", ())] == 0
 
 
 async def test_a_session_id_the_gateway_did_not_issue_starts_a_new_session(gateway: Gateway) -> None:
