@@ -10,7 +10,8 @@
  * files as the bot's answers (bot/responses/<lang>.yml, "widget:").
  * The browser keeps its session id (localStorage) so a reload restores the history,
  * and keeps messages the gateway has not acknowledged yet, re-sending them after a
- * reconnect; the gateway de-duplicates them on client_id. Customer and bot text is
+ * reconnect, or after the retry_after of a refusal (too many messages from one address);
+ * the gateway de-duplicates them on client_id. Customer and bot text is
  * always set with textContent: nothing received is ever parsed as HTML.
  */
 (function () {
@@ -167,6 +168,25 @@
     if (socket && socket.readyState === 1) socket.send(JSON.stringify(frame));
   }
 
+  var lastNote = { text: "", at: 0 };
+  function notify(reason) {  // once, not once per refused message of a burst
+    var now = Date.now();
+    if (reason === lastNote.text && now - lastNote.at < 30000) return;
+    lastNote = { text: reason, at: now };
+    log.appendChild(el("div", "sb-msg sb-out sb-system", "⚠ " + reason));
+    scroll();
+  }
+
+  // Too many messages from this address: the gateway stored nothing and says when to try
+  // again; the message stays on screen as unsent and goes again then (the client id keeps
+  // it from being stored twice).
+  function resendLater(clientId, seconds) {
+    setTimeout(function () {
+      var frame = pending.filter(function (f) { return f.client_id === clientId; })[0];
+      if (frame && socket && socket.readyState === 1) socket.send(JSON.stringify(frame));
+    }, Math.max(0.2, seconds) * 1000 + Math.random() * 300);
+  }
+
   function connect() {
     var url = wsBase + "?lang=" + encodeURIComponent(pageLanguage);
     var session = localStorage.getItem(KEY_SESSION);
@@ -192,9 +212,8 @@
       } else if (frame.type === "message") {
         render(frame.message);
       } else if (frame.type === "error") {
-        var note = el("div", "sb-msg sb-out sb-system", "⚠ " + frame.reason);
-        log.appendChild(note);
-        scroll();
+        if (frame.client_id && typeof frame.retry_after === "number") resendLater(frame.client_id, frame.retry_after);
+        notify(frame.reason);
       }
     };
     socket.onclose = function () {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
 
 import pytest
@@ -117,3 +118,27 @@ def test_the_widget_speaks_the_browsers_language_then_the_one_the_bot_answers_in
     expect(page.locator(".sb-status")).to_have_text(kazakh["online"])
     assert page.evaluate("document.documentElement.lang") == "kk"
     context.close()
+
+
+def test_messages_refused_for_their_address_are_sent_again_when_the_gateway_says(
+    browser: Browser, gateway_factory: object
+) -> None:
+    # An address may send 2 messages at once, then one every 2 s: of 4 typed quickly, 2 are refused.
+    limited = gateway_factory(SUPPORTBOT_IP_FLOOD_BURST="2", SUPPORTBOT_IP_FLOOD_RATE="0.5")  # type: ignore[operator]
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    page.goto(f"{limited.url}/chat")
+    expect(page.locator(".sb-status")).to_have_text("online", timeout=15_000)
+    texts = ["Hello!", "Is my warranty valid?", "When is my next service?", "Thank you"]
+    for text in texts:
+        send(page, text)
+
+    refusals = page.locator(".sb-system", has_text="Too many messages")
+    expect(refusals.first).to_be_visible(timeout=10_000)
+    expect(page.locator(".sb-unsent")).to_have_count(0, timeout=30_000)  # all acknowledged in the end
+    expect(refusals).to_have_count(1)  # one notice for the burst, not one per refused message
+    context.close()
+
+    with sqlite3.connect(limited.database) as db:
+        stored = [row[0] for row in db.execute("SELECT text FROM messages WHERE direction = 'in' ORDER BY id")]
+    assert sorted(stored) == sorted(texts)  # each once
