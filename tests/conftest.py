@@ -16,8 +16,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
 
 from scripts import stack
+from storage.engine import create_engine, migrate, session_factory
 
 ADMIN_TOKEN = "test-admin-token-not-secret"
 POSTGRES_ADMIN_URL = os.environ.get("SUPPORTBOT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -75,6 +77,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield url
     finally:
         _drop_postgres_database(admin, url)
+
+
+@pytest.fixture
+def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
+    """Sessions on a migrated `database_url` (both backends), for tests of one layer's steps."""
+    engine = create_engine(database_url)
+    migrate(engine)
+    yield session_factory(engine)
+    engine.dispose()
 
 
 # -- the real Rasa stack -------------------------------------------------------------

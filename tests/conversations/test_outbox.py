@@ -31,7 +31,6 @@ from conversations.outbox import Outbox, OutboxStore
 from conversations.records import Outgoing
 from coordination.ratelimit import ChannelLimiter, Limits
 from nlu.language import LanguageDetector
-from storage.engine import create_engine, migrate, session_factory
 from storage.models import Conversation, Message, MessageStatus, utcnow
 from tests.fakes import whatsapp as wa
 from tests.fakes.telegram import FakeTelegram
@@ -83,14 +82,6 @@ async def until(probe: Callable[[], T], done: Callable[[T], bool], timeout: floa
         if done(value) or time.monotonic() > deadline:
             return value
         await asyncio.sleep(0.02)
-
-
-@pytest.fixture
-def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = create_engine(database_url)
-    migrate(engine)
-    yield session_factory(engine)
-    engine.dispose()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ over confirmed bookings), so it is tested where it lives, with real concurrent r
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -15,19 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from service_desk import bookings
-from storage.engine import create_engine, migrate, session_factory
 from storage.models import Booking, BookingStatus, City, Conversation, Customer, ServiceCentre
 
 NOW = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)  # a Monday
 SLOT = datetime(2026, 12, 14, 6, 0, tzinfo=UTC)  # next Monday, 10:00 in Baku
-
-
-@pytest.fixture
-def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = create_engine(database_url)
-    migrate(engine)
-    yield session_factory(engine)
-    engine.dispose()
 
 
 def _centre(sessions: sessionmaker[Session], bays: int) -> ServiceCentre:

@@ -5,7 +5,6 @@ when its turn comes."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from conversations.bot_gate import BotGate
 from staff.audit import AuditLog
-from storage.engine import create_engine, migrate, session_factory
 from training.activation import Activator
 from training.registry import ModelRegistry, ModelStatus, RegistryError
 
@@ -36,14 +34,6 @@ class SlowRasa:
 
     async def status(self) -> dict:
         return {}
-
-
-@pytest.fixture
-def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = create_engine(database_url)
-    migrate(engine)
-    yield session_factory(engine)
-    engine.dispose()
 
 
 async def ready_model(registry: ModelRegistry, tmp_path: Path, name: str, accuracy: float) -> int:
