@@ -101,12 +101,14 @@ async def webchat_customer(ws_url: str) -> tuple[Customer, Callable[[], Awaitabl
     return ask, connection.close
 
 
-def rasa_customer(client: httpx.AsyncClient, path: str) -> Customer:
+def rasa_customer(client: httpx.AsyncClient, path: str, *, new_each_time: bool = False) -> Customer:
+    """A customer of a Rasa channel at `path`; with `new_each_time`, a new customer for every message."""
     sender = uuid.uuid4().hex
 
     async def ask(text: str) -> float:
         started = time.perf_counter()
-        answer = await client.post(path, json={"sender": sender, "message": text, "message_id": uuid.uuid4().hex})
+        who = uuid.uuid4().hex if new_each_time else sender
+        answer = await client.post(path, json={"sender": who, "message": text, "message_id": uuid.uuid4().hex})
         answer.raise_for_status()
         return (time.perf_counter() - started) * 1000
 

@@ -38,7 +38,7 @@ from typing import Any
 
 import httpx
 
-from bench.e2e import BOT_ONLY, Customer, closed_loop, held_out_messages
+from bench.e2e import BOT_ONLY, closed_loop, held_out_messages, rasa_customer
 from scripts import stack
 from tests.fakes import whatsapp as wa
 
@@ -81,19 +81,6 @@ class Meta:
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         return latencies, time.perf_counter() - started, refused
-
-
-def first_messages(client: httpx.AsyncClient) -> Customer:
-    """A client of Rasa's REST channel that writes as a new customer every time."""
-
-    async def ask(text: str) -> float:
-        started = time.perf_counter()
-        body = {"sender": uuid.uuid4().hex, "message": text, "message_id": uuid.uuid4().hex}
-        answer = await client.post("/webhooks/rest/webhook", json=body)
-        answer.raise_for_status()
-        return (time.perf_counter() - started) * 1000
-
-    return ask
 
 
 def ack_line(name: str, latencies: list[float], seconds: float, refused: int) -> str:
@@ -148,7 +135,9 @@ async def run(args: argparse.Namespace, config: stack.StackConfig, rasa: Any, gr
     ) as rasa_client:
         # Rasa's pace on the backlog's kind of work: a new customer's first message each time
         # (a long tracker costs Rasa more per turn), after a warm-up a freshly loaded model needs.
-        customers = [first_messages(rasa_client) for _ in range(args.concurrency)]
+        customers = [
+            rasa_customer(rasa_client, "/webhooks/rest/webhook", new_each_time=True) for _ in range(args.concurrency)
+        ]
         await closed_loop("warm-up", customers, list(itertools.islice(itertools.cycle(texts), 200)))
         sample = list(itertools.islice(itertools.cycle(texts), 600))
         rasa_alone = await closed_loop("rasa REST, closed loop", customers, sample)
