@@ -14,7 +14,9 @@ is measured is the shipped model with its whole pipeline. Per language:
 * entity precision and recall for `vin` and `mileage`, on the first entity set and on
   each later round separately;
 * for Georgian and Nepali typed in Latin letters, intent accuracy and language ID on
-  their own held-out files, reported apart: the targets are the native script's.
+  their own held-out files, reported apart: the targets are the native script's;
+* out-of-scope recall, in-scope accuracy and false rejection, and the calibration (ECE) of
+  the classifier's confidence, per language and round (scripts/eval_scope.py).
 
 Writes var/eval/report.md and var/eval/confusion.png and prints the summary tables.
 """
@@ -36,13 +38,21 @@ import httpx
 from api.settings import SUPPORTED_LANGUAGES
 from nlu.language import LanguageDetector
 from scripts import stack
+from scripts.eval_scope import (
+    ScopeReport,
+    scope_misses,
+    scope_result,
+    scope_table,
+    scope_targets_missed,
+    script_table,
+)
 from scripts.heldout import (
     ENTITY_TYPES,
     SOURCES,
     entity_examples,
-    intent_examples,
     language_examples,
     romanized_intent_examples,
+    scope_examples,
 )
 
 TARGETS = {"intent accuracy": 0.93, "language ID": 0.995, "vin recall": 1.0, "mileage recall": 0.95}
@@ -66,6 +76,10 @@ class LanguageReport:
     romanized_gold: list[str] = field(default_factory=list)
     romanized_predicted: list[str] = field(default_factory=list)
     romanized_language_hits: int = 0
+    scope: ScopeReport = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.scope = ScopeReport(self.language)
 
     @property
     def accuracy(self) -> float:
@@ -144,11 +158,14 @@ def evaluate(parser: Parser, languages: tuple[str, ...]) -> dict[str, LanguageRe
     reports = {language: LanguageReport(language) for language in languages}
     for language in languages:
         report = reports[language]
-        for text, intent in intent_examples(language):
-            parsed, elapsed = parser.parse(text)
-            report.gold.append(intent)
-            report.predicted.append((parsed.get("intent") or {}).get("name") or "none")
-            report.latencies_ms.append(elapsed)
+        for example in scope_examples(language):
+            parsed, elapsed = parser.parse(example.text)
+            result = scope_result(example, parsed)
+            report.scope.results.append(result)
+            if example.source == "held-out":
+                report.gold.append(example.intent)
+                report.predicted.append(result.predicted)
+                report.latencies_ms.append(elapsed)
         score_languages(detector, report)
         for text, intent in romanized_intent_examples(language):
             parsed, _ = parser.parse(text)
@@ -285,9 +302,10 @@ def mistakes(reports: dict[str, LanguageReport], limit: int = 12) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./supportbot eval", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=stack.VAR_DIR / "eval", help="where the report and PNG go")
+    parser.add_argument("--model", type=Path, help="a trained model file (default: the active one)")
     args = parser.parse_args(argv)
 
-    model = stack.ensure_model()
+    model = args.model.resolve() if args.model else stack.ensure_model()
     with tempfile.TemporaryDirectory(prefix="supportbot-eval-") as home:
         config = stack.StackConfig(
             ports=stack.Ports(gateway=0, rasa=stack.free_port(), actions=stack.free_port()),
@@ -304,7 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     confusion_png(reports, args.out / "confusion.png")
     tables = summary_table(reports) + "\n\n" + entity_table(reports) + "\n\n" + romanized_table(reports)
-    missed = targets_met(reports)
+    scopes = {language: report.scope for language, report in reports.items()}
+    missed = targets_met(reports) + scope_targets_missed(scopes)
+    tables += "\n\n" + scope_table(scopes) + "\n\n" + script_table(scopes)
     verdict = "Every target is met." if not missed else "Targets missed:\n\n" + "\n".join(f"- {m}" for m in missed)
     report = "\n\n".join(
         [
@@ -317,6 +337,12 @@ def main(argv: list[str] | None = None) -> int:
             "## Intents and languages\n\n" + summary_table(reports),
             "## Entities: precision / recall (messages expecting one)\n\n" + entity_table(reports),
             "## Typed in Latin letters (held-out, not in the targets)\n\n" + romanized_table(reports),
+            "## Is it ours? Out-of-scope recall, in-scope accuracy and false rejection, calibration\n\n"
+            "Targets: out-of-scope recall ≥ 90% and in-scope accuracy ≥ 93% in every language, in-scope "
+            "accuracy ≥ 95% over all languages. ECE: expected calibration error of the classifier's "
+            "confidence (0 is perfect).\n\n" + scope_table(scopes),
+            "## Typed in another script than the language's usual one (rounds)\n\n" + script_table(scopes),
+            "## Scope and intent misses (expected → answered)\n\n" + scope_misses(scopes),
             "## Most frequent confusions (expected → predicted)\n\n" + mistakes(reports),
             "## Language ID misses (written in → detected)\n\n" + language_misses(reports),
             "![confusion matrices](confusion.png)",

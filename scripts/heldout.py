@@ -10,7 +10,11 @@ extractor or the detector it measures:
   rounds): entity messages, and chat messages for language identification, some marked
   `neutral`. Each round was measured once, blind, and that figure is the honest one
   (README, "NLU model"); its misses were then studied and the rules improved, so every
-  round but a new one is no longer blind. The next round goes in `round8/`.
+  round but a new one is no longer blind. From round 8 on, a round also holds
+  `out_of_scope` messages (not the bot's business: banking, recipes, small talk, a new
+  car's price...) and `in_scope` ones that are hard to place, each with its intent; a
+  message typed in another script than its language's usual one carries `script:`
+  ("cyrillic" for Azerbaijani as older customers write it). The next round goes in `round9/`.
 * `tests/nlu_heldout/romanized/<lang>.yml` — intent examples of the languages customers
   also type in Latin letters (Georgian "manqana ar iqoqeba", Nepali "gadi start
   hudaina", Kazakh "jolda qaldym", Russian "mashina ne zavoditsya"), by a second
@@ -40,6 +44,7 @@ SOURCES = ("held-out", *LATER_SETS)
 LANGUAGE_LABELS = HELD_OUT / "language_labels.yml"
 ROMANIZED = HELD_OUT / "romanized"
 NEUTRAL = "neutral"
+OUT_OF_SCOPE = "out_of_scope"
 ENTITY_TYPES = ("vin", "mileage")
 
 
@@ -49,6 +54,16 @@ class LanguageExample:
     written_in: str  # the conversation's language: the file it comes from
     language: str | None  # the language it is written in; None when it has none (neutral)
     source: str  # "held-out" (the intent files) or the round: "round1", "round2", ...
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeExample:
+    """A message whose answer is whether it is the bot's business, and if so which intent."""
+
+    text: str
+    intent: str  # OUT_OF_SCOPE for a message that is not the bot's business
+    source: str  # "held-out" or the round
+    script: str | None = None  # set when not the language's usual script: "latin", "cyrillic"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +121,30 @@ def language_examples(language: str) -> list[LanguageExample]:
         for item in _later(source, language).get("language_id") or []:
             text = str(item["text"])
             examples.append(LanguageExample(text, language, None if item.get(NEUTRAL) else language, source))
+        for example in _round_scope(source, language):
+            examples.append(LanguageExample(example.text, language, language, source))
+    return examples
+
+
+def scope_examples(language: str) -> list[ScopeExample]:
+    """The out-of-scope messages and the in-scope ones of one language: the intent file's,
+    then each round's `out_of_scope` and `in_scope` sections."""
+    examples = [ScopeExample(text, intent, "held-out") for text, intent in intent_examples(language)]
+    for source in LATER_SETS:
+        examples += _round_scope(source, language)
+    return examples
+
+
+def _round_scope(source: str, language: str) -> list[ScopeExample]:
+    data = _later(source, language)
+    examples = [
+        ScopeExample(str(item["text"]), OUT_OF_SCOPE, source, item.get("script"))
+        for item in data.get(OUT_OF_SCOPE) or []
+    ]
+    examples += [
+        ScopeExample(str(item["text"]), str(item["intent"]), source, item.get("script"))
+        for item in data.get("in_scope") or []
+    ]
     return examples
 
 

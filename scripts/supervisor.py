@@ -119,7 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     manage = commands.add_parser("manage", help="gateway management commands")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (["eval"], ["bench"], ["manage"]) and argv[1:2] not in (["-h"], ["--help"]):
+        # Their options are their own ("eval --model FILE"): argparse's REMAINDER would take
+        # an option that comes first for one of ours.
+        args = argparse.Namespace(command=argv[0], rest=argv[1:])
+    else:
+        args = parser.parse_args(argv)
 
     if args.command == "run":
         return _run(args)
