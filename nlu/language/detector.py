@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from nlu.language.ngram import _py3langid, _trained_model
 from nlu.language.requests import requested_language
-from nlu.language.scripts import _DISTINCT_LETTERS, LATIN_SUFFIX, SCRIPTS, _base
+from nlu.language.scripts import SCRIPTS, _base, _is_other_script, distinct_letters
 from nlu.language.training import NLU_DATA
 from nlu.language.words import (
     _CONFIDENCE_TEMPERATURE,
@@ -41,16 +41,18 @@ class LanguageDetector:
         telling = [word for word in words if word not in borrowed.get(_word_script(word) or "", ())]
         script = self._script(telling or words)
         candidates = [lang for lang in self.languages if SCRIPTS[lang] == script]
-        romanized = [c for c in self._model.classes(script or "", self.languages) if c.endswith(LATIN_SUFFIX)]
+        # Languages typed in this script as their second one: "ka-Latn" in Latin, "az-Cyrl" in Cyrillic.
+        romanized = [c for c in self._model.classes(script or "", self.languages) if _is_other_script(c)]
         if script is None or not (candidates or romanized):
             return None
         telling = [word for word in telling if _word_script(word) == script]
         if len(candidates) + len(romanized) == 1:
             return _Found(Detection(_base([*candidates, *romanized][0]), 1.0), script, telling)
         letters = {ch for word in words for ch in word}
-        for lang in candidates:
-            if letters & _DISTINCT_LETTERS.get(lang, frozenset()):
-                return _Found(Detection(lang, 1.0), script, telling)
+        classes = frozenset([*candidates, *romanized])
+        for lang in [*candidates, *romanized]:
+            if letters & distinct_letters(lang, classes):
+                return _Found(Detection(_base(lang), 1.0), script, telling)
         sample = telling or [word for word in words if _word_script(word) == script]
         if not self._model.languages.issuperset(candidates):
             # A language without training examples: py3langid decides, as it used to.
@@ -74,7 +76,7 @@ class LanguageDetector:
         owned = [script for script in letters if sum(SCRIPTS[lang] == script for lang in self.languages) == 1]
         if owned:
             return max(owned, key=letters.__getitem__)
-        azerbaijani = any(ch in _DISTINCT_LETTERS["az"] for word in words for ch in word)
+        azerbaijani = any(ch in distinct_letters("az", frozenset()) for word in words for ch in word)
         if (
             "CYRILLIC" in letters
             and not azerbaijani

@@ -11,7 +11,16 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nlu.language.scripts import _ROMANIZED_PRIOR, LATIN_SUFFIX, ROMANIZED, SCRIPTS, _base, _class_script, romanize
+from nlu.language.scripts import (
+    _ROMANIZED_PRIOR,
+    OTHER_SCRIPT,
+    SCRIPTS,
+    _base,
+    _class_script,
+    _is_other_script,
+    other_script_class,
+    transliterate,
+)
 from nlu.language.training import training_examples
 from nlu.language.words import (
     _KEYBOARD_FOLD,
@@ -48,9 +57,10 @@ class NgramModel:
     `borrowed`, per script, holds the words that examples written mostly in another script
     use ("byd", "tiggo", "check", "engine" inside Russian or Georgian sentences).
 
-    A language customers also type in Latin letters (`ROMANIZED`) gets a second class,
-    "<lang>-Latn", learnt from its examples typed that way and from its native-script
-    examples romanized (`romanize`); its prior is `_ROMANIZED_PRIOR`.
+    A language customers also type in another script (`OTHER_SCRIPT`: Latin letters for
+    ka, kk, ne and ru, Cyrillic for az) gets a second class, "<lang>-Latn" or "<lang>-Cyrl",
+    learnt from its examples typed that way and from its own-script examples
+    transliterated (`transliterate`); its prior is `_ROMANIZED_PRIOR`.
     """
 
     def __init__(self, examples: Mapping[str, Iterable[str]], classes: Iterable[str] | None = None) -> None:
@@ -64,10 +74,11 @@ class NgramModel:
                 words = _words(text)
                 scripts = _script_letters(words)
                 script = max(scripts, key=scripts.__getitem__) if scripts else None
-                if script == "LATIN" and language in ROMANIZED and language in wanted:
-                    # A customer's own romanized message ("mero gadi start hudaina").
-                    latin = [word for word in words if _word_script(word) == script]
-                    words_of.setdefault(language + LATIN_SUFFIX, Counter()).update(latin)
+                second = other_script_class(language)
+                if second is not None and script == OTHER_SCRIPT[language] and language in wanted:
+                    # A customer's own message in the other script ("mero gadi start hudaina", "салам").
+                    typed = [word for word in words if _word_script(word) == script]
+                    words_of.setdefault(second, Counter()).update(typed)
                     continue
                 if script is None or script != SCRIPTS.get(language):
                     continue
@@ -85,9 +96,11 @@ class NgramModel:
                     folded = [word.translate(fold) for word in words]
                     if folded != words:
                         counter.update(folded)
-                native = [word for word in words if _word_script(word) == script]
-                for romanized in romanize(language, " ".join(native)):
-                    words_of.setdefault(language + LATIN_SUFFIX, Counter()).update(romanized.split())
+                if second is not None:
+                    native = [word for word in words if _word_script(word) == script]
+                    for form in transliterate(language, " ".join(native)):
+                        typed = [word for word in form.split() if _word_script(word) == OTHER_SCRIPT[language]]
+                        words_of.setdefault(second, Counter()).update(typed)
         self.borrowed = {script: frozenset(words) for script, words in borrowed.items()}
 
         counts = {
@@ -100,7 +113,7 @@ class NgramModel:
         for script in {_class_script(language) for language in counts}:
             languages = [language for language in counts if _class_script(language) == script]
             vocabulary = len(set().union(*(counts[language] for language in languages)))
-            native = [language for language in languages if not language.endswith(LATIN_SUFFIX)]
+            native = [language for language in languages if not _is_other_script(language)]
             in_script = sum(n_examples[language] for language in native)
             for language in languages:
                 grams = counts[language]

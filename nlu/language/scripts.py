@@ -105,9 +105,34 @@ def _romanize_devanagari(text: str, changes: Mapping[str, str], keep_final_a: bo
     return "".join(out)
 
 
-ROMANIZED = frozenset({"ka", "kk", "ne", "ru"})  # the languages customers also type in Latin letters
-LATIN_SUFFIX = "-Latn"  # the model's class for a language typed in Latin letters: "ka-Latn"
-_ROMANIZED_PRIOR = 0.1  # of the Latin-script messages, the share expected to be romanized ones
+# Azerbaijani in the Cyrillic alphabet it was written in until 1991, as older customers still
+# type it ("Салам, зәмәнәт нечә илдир?"), or on a Russian keyboard without its own letters
+# ("земенет нече илдир"). Its letters ә ғ ө ү һ are Kazakh ones too: only ј ҹ ҝ tell it apart.
+_AZERBAIJANI_LATIN = "abcçdeəfgğhxıijkqlmnoöprsştuüvyz"
+_CYRILLIZATIONS = {
+    "az": (
+        _AZERBAIJANI_LATIN,
+        # the alphabet itself: c ҹ, g ҝ, q г, y ј, h һ
+        "а б ҹ ч д е ә ф ҝ ғ һ х ы и ж к г л м н о ө п р с ш т у ү в ј з",
+        # a Russian keyboard: ә е, ғ and ҝ г, ҹ дж, ј й, ө о, ү у, һ х
+        "а б дж ч д е е ф г г х х ы и ж к г л м н о о п р с ш т у у в й з",
+        # ... with ә as а, ы as и
+        "а б дж ч д е а ф г г х х и и ж к г л м н о о п р с ш т у у в й з",
+    ),
+}
+_CYRILLIZATION_TABLES = {
+    language: [str.maketrans(dict(zip(letters, table.split(" "), strict=True))) for table in tables]
+    for language, (letters, *tables) in _CYRILLIZATIONS.items()
+}
+_AZERBAIJANI_CYRILLIC = _RUSSIAN + "әғјҝөүһҹ"
+
+# The languages customers also type in a script other than their own, and which one:
+# the n-gram model gets a class "<lang>-Latn" or "<lang>-Cyrl" for each (ngram.py).
+OTHER_SCRIPT = {"ka": "LATIN", "kk": "LATIN", "ne": "LATIN", "ru": "LATIN", "az": "CYRILLIC"}
+ROMANIZED = frozenset(lang for lang, script in OTHER_SCRIPT.items() if script == "LATIN")
+SCRIPT_SUFFIX = {"LATIN": "-Latn", "CYRILLIC": "-Cyrl"}
+LATIN_SUFFIX = SCRIPT_SUFFIX["LATIN"]  # the model's class for a language typed in Latin letters: "ka-Latn"
+_ROMANIZED_PRIOR = 0.1  # of a script's messages, the share expected to be of languages typed in it as a second one
 
 
 def romanize(language: str, text: str) -> list[str]:
@@ -118,16 +143,52 @@ def romanize(language: str, text: str) -> list[str]:
     return [text.translate(table) for table in _ROMANIZATION_TABLES.get(language, ())]
 
 
+def transliterate(language: str, text: str) -> list[str]:
+    """`text` in the other script customers type `language` in (`OTHER_SCRIPT`), the ways
+    they do: Latin letters for most, Cyrillic for Azerbaijani ("zəmanət" -> "зәманәт")."""
+    if OTHER_SCRIPT.get(language) == "CYRILLIC":
+        return [text.lower().translate(table) for table in _CYRILLIZATION_TABLES.get(language, ())]
+    return romanize(language, text)
+
+
+def other_script_class(language: str) -> str | None:
+    """The model's class for `language` typed in its other script ("ka-Latn", "az-Cyrl"), if any."""
+    script = OTHER_SCRIPT.get(language)
+    return language + SCRIPT_SUFFIX[script] if script else None
+
+
 def _base(language: str) -> str:
-    """The language a model class stands for: "ka-Latn" -> "ka"."""
-    return language.removesuffix(LATIN_SUFFIX)
+    """The language a model class stands for: "ka-Latn" -> "ka", "az-Cyrl" -> "az"."""
+    for suffix in SCRIPT_SUFFIX.values():
+        language = language.removesuffix(suffix)
+    return language
 
 
 def _class_script(language: str) -> str:
-    return "LATIN" if language.endswith(LATIN_SUFFIX) else SCRIPTS[language]
+    for script, suffix in SCRIPT_SUFFIX.items():
+        if language.endswith(suffix):
+            return script
+    return SCRIPTS[language]
+
+
+def _is_other_script(language: str) -> bool:
+    return _base(language) != language
 
 
 # Letters that, of two languages sharing a script, only one uses; not those that a
 # language typed in Latin letters uses too (Kazakh's state alphabet has ı, ğ and ş).
 _ROMANIZED_LETTERS = frozenset("".join(table for _, *tables in _ROMANIZATIONS.values() for table in tables))
-_DISTINCT_LETTERS = {"kk": frozenset("әғқңөұүһі"), "az": frozenset("əığş") - _ROMANIZED_LETTERS}
+_LATIN_DISTINCT = {"az": frozenset("əığş") - _ROMANIZED_LETTERS}
+_CYRILLIC_ALPHABETS = {"ru": frozenset(_RUSSIAN), "kk": frozenset(_KAZAKH), "az-Cyrl": frozenset(_AZERBAIJANI_CYRILLIC)}
+
+
+def distinct_letters(language: str, classes: frozenset[str]) -> frozenset[str]:
+    """The letters that, of the model's `classes`, only `language` (a class) uses: Kazakh's
+    әғқңөұүһі against Russian alone, only қңұі once Azerbaijani in Cyrillic is a class too."""
+    if language in _LATIN_DISTINCT:
+        return _LATIN_DISTINCT[language]
+    alphabet = _CYRILLIC_ALPHABETS.get(language)
+    if alphabet is None:
+        return frozenset()
+    others = [letters for other, letters in _CYRILLIC_ALPHABETS.items() if other != language and other in classes]
+    return alphabet.difference(*others)

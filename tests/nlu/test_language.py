@@ -79,6 +79,34 @@ def test_kazakh_typed_on_a_russian_keyboard_is_kazakh(detector: LanguageDetector
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Салам, зәмәнәт нечә илдир?",  # the Cyrillic alphabet of 1958-1991, ә shared with Kazakh
+        "машыным ишә дүшмүр, ҝәлин көмәк един",  # ҝ: only Azerbaijani
+        "Салам, земанет нече илдир",  # a Russian keyboard: no letter of its own at all
+        "сабах сервисе йазылмаг истейирем",
+    ],
+)
+def test_azerbaijani_typed_in_cyrillic_is_azerbaijani_not_kazakh(detector: LanguageDetector, text: str) -> None:
+    assert detector.choose(text, current=None) == "az"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Сәлеметсіз бе, кепілдік неше жыл?", "kk"),
+        ("салеметсиз бе кепилдик канша жылга берилед", "kk"),
+        ("көлігім бұзылды, көмектесіңізші", "kk"),
+        ("Здравствуйте, сколько лет гарантия?", "ru"),
+    ],
+)
+def test_kazakh_and_russian_stay_themselves_beside_azerbaijani_in_cyrillic(
+    detector: LanguageDetector, text: str, language: str
+) -> None:
+    assert detector.choose(text, current=None) == language
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         ("masinim islemir, check engine yanir", "az"),
