@@ -6,8 +6,9 @@ here and not as Rasa response variations: editing an answer needs no retraining,
 language is the gateway's decision (it stores it, agents can change it), and the
 gateway's own notices (delay, unsupported message) come from the same files.
 
-The same files hold the web chat widget's labels (`widget:`), so everything a customer
-reads in one language is edited in one place.
+The same files hold the web chat widget's labels (`widget:`) and the topics' button titles
+that the clarifying question offers (`topics:`, conversations/clarify.py), so everything a
+customer reads in one language is edited in one place.
 
 An admin edits the files while the gateway runs: the catalogue looks at their
 modification times at most every `RELOAD_CHECK_SECONDS` and reads them again when one
@@ -54,6 +55,7 @@ class _KeepMissing(dict[str, Any]):
 class _Loaded:
     answers: dict[str, dict[str, Answer]]
     widget: dict[str, dict[str, str]]
+    topics: dict[str, dict[str, str]]  # language -> intent -> button title
     stamps: tuple[tuple[int, int], ...]  # (mtime_ns, size) of each file, in language order
 
 
@@ -68,6 +70,7 @@ def _stamp(path: Path) -> tuple[int, int]:
 def _read(directory: Path, languages: tuple[str, ...]) -> _Loaded:
     answers: dict[str, dict[str, Answer]] = {}
     widget: dict[str, dict[str, str]] = {}
+    topics: dict[str, dict[str, str]] = {}
     stamps = []
     for language in languages:
         path = directory / f"{language}.yml"
@@ -95,7 +98,11 @@ def _read(directory: Path, languages: tuple[str, ...]) -> _Loaded:
         if not isinstance(labels, dict):
             raise CatalogueError(f"{path}: 'widget' must map label names to texts")
         widget[language] = {str(k): str(v).strip() for k, v in labels.items() if k in WIDGET_LABELS}
-    return _Loaded(answers, widget, tuple(stamps))
+        titles = data.get("topics") or {}
+        if not isinstance(titles, dict):
+            raise CatalogueError(f"{path}: 'topics' must map intents to button titles")
+        topics[language] = {str(k): str(v).strip() for k, v in titles.items() if str(v).strip()}
+    return _Loaded(answers, widget, topics, tuple(stamps))
 
 
 class AnswerCatalogue:
@@ -127,7 +134,7 @@ class AnswerCatalogue:
                 except CatalogueError as error:
                     # Keep serving what was loaded; try again only after the next change.
                     log.error("answers not reloaded, the loaded ones stay in use: %s", error)
-                    self._loaded = _Loaded(self._loaded.answers, self._loaded.widget, stamps)
+                    self._loaded = _Loaded(self._loaded.answers, self._loaded.widget, self._loaded.topics, stamps)
         return self._loaded
 
     def languages(self) -> tuple[str, ...]:
@@ -145,6 +152,10 @@ class AnswerCatalogue:
         if params:
             return Answer(answer.text.format_map(_KeepMissing(params)), answer.buttons)
         return answer
+
+    def topics(self, language: str) -> dict[str, str]:
+        """Intent -> button title in `language`, for the topics a clarifying question can offer."""
+        return self._current().topics.get(language) or self._current().topics.get(self.default_language, {})
 
     def widget_labels(self) -> dict[str, dict[str, str]]:
         """Per language, the web chat widget's labels (the default language's where one lacks a label)."""

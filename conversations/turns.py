@@ -15,9 +15,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from channels.base import MessageKind
+from channels.base import Button, MessageKind
 from conversations.answers import AnswerCatalogue
 from conversations.buttons import bot_text
+from conversations.clarify import CLARIFY, REPHRASE, topic_buttons
 from conversations.handoff import Handoff
 from conversations.intake import open_or_start
 from conversations.notices import queue_notice
@@ -110,13 +111,18 @@ class TurnRecorder:
             return messages.conversations_with_due_pending(session, now)
 
     def _render(
-        self, bot_message: dict[str, Any], language: str
+        self, bot_message: dict[str, Any], language: str, ranking: list[dict[str, Any]] | None = None
     ) -> tuple[str, list[dict[str, str]], str | None] | None:
-        """One Rasa message -> (text, buttons, template) in `language`."""
+        """One Rasa message -> (text, buttons, template) in `language`; `ranking`, the turn's
+        intents, gives a clarifying question its topics (conversations/clarify.py)."""
         custom = bot_message.get("custom")
         if isinstance(custom, dict) and isinstance(custom.get("template"), str):
             key = custom["template"]
             params = {k: v for k, v in custom.items() if k not in ("template", "buttons")}
+            offered: list[Button] = []
+            if key == CLARIFY:
+                offered = topic_buttons(ranking or [], self._catalogue.topics(language))
+                key = key if offered else REPHRASE
             answer = self._catalogue.render(key, language, params)
             if answer is None:
                 logger.error("no answer %s in the catalogue", key)
@@ -127,7 +133,8 @@ class TurnRecorder:
                 for b in custom.get("buttons") or ()
                 if isinstance(b, dict) and b.get("title") and b.get("payload")
             ]
-            return answer.text, choices + [{"title": b.title, "payload": b.payload} for b in answer.buttons], key
+            choices += [{"title": b.title, "payload": b.payload} for b in (*offered, *answer.buttons)]
+            return answer.text, choices, key
         text = bot_message.get("text")
         if isinstance(text, str) and text.strip():
             buttons = [
@@ -166,7 +173,7 @@ class TurnRecorder:
                 if request is not None:
                     handoff_request = request
                     continue
-                rendered = self._render(bot_message, pending.language)
+                rendered = self._render(bot_message, pending.language, turn.intent_ranking)
                 if rendered is None:
                     continue
                 text, buttons, template = rendered

@@ -141,6 +141,21 @@ def test_the_web_chat_widget_has_every_label_in_every_language(catalogue: Answer
         assert labels["title"] != english["title"] and labels["send"] != english["send"]
 
 
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_every_topic_the_clarifying_question_can_offer_has_a_button_title(
+    catalogue: AnswerCatalogue, language: str
+) -> None:
+    domain = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))
+    not_topics = {"greet", "goodbye", "thank", "affirm", "deny", "stop", "out_of_scope", "share_location", "choose"}
+    titles = catalogue.topics(language)
+
+    assert set(titles) == set(domain["intents"]) - not_topics
+    assert all(0 < len(title) <= 20 for title in titles.values())  # WhatsApp's reply-button limit
+    if language != "en":
+        assert titles["warranty_coverage"] != catalogue.topics("en")["warranty_coverage"]
+
+
 def _write_answer(directory: Path, text: str) -> None:
     path = directory / "en.yml"
     path.write_text(f"language: en\nresponses:\n  utter_greet:\n    text: {text!r}\n", encoding="utf-8")

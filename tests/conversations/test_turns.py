@@ -198,3 +198,86 @@ async def test_an_answer_a_form_took_triggers_no_hand_off_whatever_its_intent(db
     with db.sessions() as session:
         conversation = session.get(Conversation, received.conversation_id)
         assert conversation is not None and conversation.state == "bot"
+
+
+def _handing_off(db: Fixture) -> TurnRecorder:
+    policy = HandoffPolicy(intents={"complaint": 2}, low_confidence=0.45, low_confidence_turns=2, minutes_per_waiting=4)
+    handoff = Handoff(policy, db.catalogue, Markets.load(Settings().markets_file))
+    return TurnRecorder(db.sessions, db.catalogue, default_language="en", delay_notice_after=0.0, handoff=handoff)
+
+
+CLARIFY_TURN = BotTurn(
+    messages=[{"custom": {"template": "utter_clarify"}}],
+    intent="nlu_fallback",
+    confidence=0.3,
+    intent_ranking=[
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "book_service", "confidence": 0.41},
+        {"name": "greet", "confidence": 0.2},
+        {"name": "reschedule_booking", "confidence": 0.19},
+        {"name": "out_of_scope", "confidence": 0.12},
+        {"name": "service_center", "confidence": 0.05},
+    ],
+)
+
+
+async def test_an_unsure_turn_asks_which_of_the_candidate_topics_in_the_customers_language(db: Fixture) -> None:
+    received = await db.intake.receive(inbound("здравствуйте, машину на завтра можно?"))
+    pending = await db.turns.next_pending(received.conversation_id)
+    assert pending is not None
+
+    [reply] = await db.turns.record_turn(pending, CLARIFY_TURN)
+
+    titles = db.catalogue.topics("ru")
+    assert reply.message.text == db.catalogue.render("utter_clarify", "ru").text  # type: ignore[union-attr]
+    assert [(b.title, b.payload) for b in reply.message.buttons] == [
+        (titles["book_service"], "/book_service"),  # the two likeliest topics, not greet nor out_of_scope
+        (titles["reschedule_booking"], "/reschedule_booking"),
+        ("Чат со специалистом", "/human_agent"),  # the answer's own button
+    ]
+
+
+async def test_with_no_topic_worth_offering_the_customer_is_asked_to_rephrase(db: Fixture) -> None:
+    received = await db.intake.receive(inbound("hmm"))
+    pending = await db.turns.next_pending(received.conversation_id)
+    assert pending is not None
+    vague = BotTurn(
+        messages=[{"custom": {"template": "utter_clarify"}}],
+        intent="nlu_fallback",
+        confidence=0.3,
+        intent_ranking=[{"name": "nlu_fallback", "confidence": 0.3}, {"name": "greet", "confidence": 0.6}],
+    )
+
+    [reply] = await db.turns.record_turn(pending, vague)
+
+    assert reply.message.text == db.catalogue.render("utter_fallback", "en").text  # type: ignore[union-attr]
+
+
+async def test_two_unsure_turns_in_a_row_hand_off(db: Fixture) -> None:
+    turns = _handing_off(db)
+    for n, text in enumerate(("the thing with the car", "you know, the thing")):
+        received = await db.intake.receive(inbound(text, provider_id=f"m-{n}"))
+        pending = await turns.next_pending(received.conversation_id)
+        assert pending is not None
+        await turns.record_turn(pending, CLARIFY_TURN)
+
+    with db.sessions() as session:
+        conversation = session.get(Conversation, received.conversation_id)
+        assert conversation is not None and conversation.state == "waiting_for_agent"
+
+
+async def test_messages_that_are_not_ours_get_the_scope_answer_and_never_a_technician(db: Fixture) -> None:
+    turns = _handing_off(db)
+    for n, text in enumerate(("what's my card balance", "recipe for plov", "is it going to rain")):
+        received = await db.intake.receive(inbound(text, provider_id=f"m-{n}"))
+        pending = await turns.next_pending(received.conversation_id)
+        assert pending is not None
+        not_ours = BotTurn(
+            messages=[{"custom": {"template": "utter_out_of_scope"}}], intent="out_of_scope", confidence=0.31
+        )
+        [reply] = await turns.record_turn(pending, not_ours)
+        assert reply.message.text == db.catalogue.render("utter_out_of_scope", "en").text  # type: ignore[union-attr]
+
+    with db.sessions() as session:
+        conversation = session.get(Conversation, received.conversation_id)
+        assert conversation is not None and conversation.state == "bot" and conversation.low_confidence_turns == 0
