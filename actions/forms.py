@@ -176,7 +176,8 @@ class AfterSalesForm(FormValidationAction, ABC):
             return values
         if leaving and why not in MEANT_AS_VALUE:
             return {}
-        if intent in FAQ_INTENTS and confidence >= SURE:
+        # An answer the form could not read says why, even when it also reads as chatter ("a flying carpet").
+        if intent in FAQ_INTENTS and confidence >= SURE and not (intent == "out_of_scope" and why):
             # An FAQ is answered; a greeting, a thank-you or chatter only hear the question again.
             if intent not in ("greet", "thank", "out_of_scope"):
                 say(dispatcher, f"utter_{intent}")

@@ -5,15 +5,7 @@ Skipped without it: run the suite with ./supportbot test.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-from pathlib import Path
-
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
+from tests.bot.rasa_env import run_in_rasa_env
 
 COMPONENT_CHECK = """
 import json, sys
@@ -34,21 +26,7 @@ print(json.dumps({"entities": message.get("entities"), "empty": empty.get("entit
 
 
 def test_the_rasa_component_appends_the_entities_in_rasas_format() -> None:
-    rasa_env = os.environ.get("SUPPORTBOT_RASA_ENV")
-    if not rasa_env:
-        pytest.skip("SUPPORTBOT_RASA_ENV is not set: run the suite with ./supportbot test")
-    text = "Baku, вин LGXCE4CB8N0123457, пробег 45 тыс. км"
-    result = subprocess.run(
-        [str(Path(rasa_env) / "bin" / "python"), "-c", COMPONENT_CHECK, text],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    output = json.loads(result.stdout.strip().splitlines()[-1])
+    output = run_in_rasa_env(COMPONENT_CHECK, "Baku, вин LGXCE4CB8N0123457, пробег 45 тыс. км")
     assert output["empty"] == []
     assert output["entities"] == [
         {"entity": "city", "value": "Baku", "start": 0, "end": 4, "extractor": "Other"},

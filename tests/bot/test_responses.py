@@ -141,7 +141,6 @@ def test_the_web_chat_widget_has_every_label_in_every_language(catalogue: Answer
         assert labels["title"] != english["title"] and labels["send"] != english["send"]
 
 
-
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
 def test_every_topic_the_clarifying_question_can_offer_has_a_button_title(
     catalogue: AnswerCatalogue, language: str

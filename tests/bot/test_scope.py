@@ -5,14 +5,7 @@ Run in the Rasa environment (it imports Rasa); skipped without it: run the suite
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-from pathlib import Path
-
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.bot.rasa_env import run_in_rasa_env
 
 DECISIONS = """
 import json
@@ -42,20 +35,7 @@ print(json.dumps(out))
 
 
 def test_each_message_gets_the_answer_its_probabilities_call_for() -> None:
-    rasa_env = os.environ.get("SUPPORTBOT_RASA_ENV")
-    if not rasa_env:
-        pytest.skip("SUPPORTBOT_RASA_ENV is not set: run the suite with ./supportbot test")
-    result = subprocess.run(
-        [str(Path(rasa_env) / "bin" / "python"), "-c", DECISIONS],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    decided = json.loads(result.stdout.strip().splitlines()[-1])
+    decided = run_in_rasa_env(DECISIONS)
     assert {name: intent for name, (intent, _) in decided.items()} == {
         "sure": "book_service",
         "not ours, first": "out_of_scope",
@@ -65,5 +45,10 @@ def test_each_message_gets_the_answer_its_probabilities_call_for() -> None:
         "ours, nothing stands out": "nlu_fallback",
     }
     # The classifier's own ranking stays behind the decision: the clarifying question offers its topics.
-    assert decided["ours, torn between two"][1] == ["nlu_fallback", "book_service", "reschedule_booking", "out_of_scope"]
+    assert decided["ours, torn between two"][1] == [
+        "nlu_fallback",
+        "book_service",
+        "reschedule_booking",
+        "out_of_scope",
+    ]
     assert decided["sure"][1] == ["book_service", "reschedule_booking", "out_of_scope"]
