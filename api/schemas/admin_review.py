@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.schemas.admin_content import IntentName
 from api.schemas.console import PlainText
 
-Reason = Literal["fallback", "low_confidence", "handed_off", "rated_badly"]  # storage.repositories.unsure.REASONS
+# storage.repositories.unsure.REASONS
+Reason = Literal["fallback", "low_confidence", "handed_off", "rated_badly", "not_ours"]
 
 
 class UnsureItem(BaseModel):

@@ -11,7 +11,7 @@
   var el = A.el, tid = A.tid, clear = A.clear, button = A.button;
   var BASE = "/api/admin";
   var PAGE = 50;
-  var REASONS = { fallback: "not understood", low_confidence: "low confidence", handed_off: "handed off", rated_badly: "rated badly" };
+  var REASONS = { fallback: "not understood", low_confidence: "low confidence", handed_off: "handed off", rated_badly: "rated badly", not_ours: "answered not ours" };
 
   function enc(s) { return encodeURIComponent(s); }
   function query(params) {

@@ -15,7 +15,9 @@ The reasons (training.unsure.Reason):
   (processed after the conversation's previous event, up to the hand-off) that the hand-off
   policy counted as not understood;
 - rated_badly: the customer rated the conversation 1 or 2 (Conversation.csat_score); the
-  messages are those the bot answered (a bot reply points at them).
+  messages are those the bot answered (a bot reply points at them);
+- not_ours: the bot answered that the message is not its business (`out_of_scope`): where an
+  admin finds the topics the model takes for chatter ("lost my key, can I get a duplicate?").
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ FALLBACK_INTENT = "nlu_fallback"
 NOT_UNDERSTOOD = "the bot did not understand"  # the start of the hand-off's reason (conversations/handoff.py)
 BAD_RATINGS = (1, 2)
 TEXT_KIND = "text"  # channels.base.MessageKind.TEXT (storage does not import the channels)
-REASONS = ("fallback", "low_confidence", "handed_off", "rated_badly")
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+REASONS = ("fallback", "low_confidence", "handed_off", "rated_badly", "not_ours")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,7 @@ def _reason_expressions(thresholds: Thresholds) -> dict[str, ColumnElement[bool]
         "low_confidence": and_(Message.confidence.is_not(None), Message.confidence < thresholds.unsure),
         "handed_off": handed_off,
         "rated_badly": rated_badly,
+        "not_ours": Message.intent == OUT_OF_SCOPE_INTENT,
     }
 
 

@@ -153,6 +153,13 @@ async def test_a_message_the_nlu_could_not_place_is_there_as_fallback(world: Wor
     assert await world.listed() == {message: ["fallback"]}
 
 
+async def test_a_message_the_bot_answered_as_not_its_business_is_there_as_not_ours(world: World) -> None:
+    # However sure the model was: "not ours" is where missed topics hide ("lost my key, a duplicate?").
+    message = await world.say("lost my key, can i get a duplicate", intent="out_of_scope", confidence=0.97)
+
+    assert await world.listed() == {message: ["not_ours"]}
+
+
 async def test_a_message_under_the_confidence_threshold_is_there_and_one_at_it_is_not(world: World) -> None:
     unsure = await world.say("warranty maybe?", intent="warranty_info", confidence=0.29, customer="a")
     sure = await world.say("what does my warranty cover", intent="warranty_info", confidence=0.3, customer="b")
