@@ -7,7 +7,7 @@ trains in under a second instead of ~35 s; DIET would take tens of minutes on tw
 Rasa's SklearnIntentClassifier needs dense features, which we do not have offline for
 az/kk/ka/ne. Measurements: README, "NLU model".
 
-The SVM gives margins, not probabilities; the FallbackClassifier and the gateway need a
+The SVM gives margins, not probabilities; the scope decision (bot/scope.py) and the gateway need a
 confidence, so a softmax temperature is fitted on cross-validated margins (3 folds) to
 minimise log-loss. Everything learned is stored as plain arrays (no pickle).
 """
