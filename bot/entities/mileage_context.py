@@ -28,6 +28,7 @@ _KILOMETRES = (
 _MILES = (
     # "ml" counts only after thousands: "54 400 ml" are miles, "500 ml" is oil
     rf"mi(?:les?|l|ls)?(?!{_LETTER})|mil(?:d[əe]|d[əe]dir|dir)(?!{_LETTER})|mls?(?!{_LETTER})"
+    rf"|miels?(?!{_LETTER})"  # the e and the l swapped on a phone keyboard
     rf"|мил(?:ь|и|ях|ям|ями)(?!{_LETTER})"
     rf"|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*|mili[ae]?(?!{_LETTER})"
     r"|माइल(?!ेज)"
@@ -39,7 +40,12 @@ _MILEAGE_WORDS = (
     rf"пробег{_LETTER}*|probe[gq]{_LETTER}*|одометр{_LETTER}*|спидометр{_LETTER}*|жүріс{_LETTER}*|журис{_LETTER}*"
     rf"|y[üu]r[üu][şs]{_LETTER}*"
     rf"|mileage|milage|odomet(?:er|r){_LETTER}*|odo\b|spidomet(?:er|r){_LETTER}*|reading"  # also az "odometrdə"
-    rf"|გარბენ{_LETTER}*|გარბ\.|ნარბენ{_LETTER}*|garben{_LETTER}*|narben{_LETTER}*|ოდომეტრ{_LETTER}*|სპიდომეტრ{_LETTER}*|პრობეგ{_LETTER}*"
+    rf"|გარბენ{_LETTER}*|გარბნ{_LETTER}*|გარბ\.|ნარბენ{_LETTER}*|garben{_LETTER}*|narben{_LETTER}*|ოდომეტრ{_LETTER}*|სპიდომეტრ{_LETTER}*|პრობეგ{_LETTER}*"
+    # "пробег" in Georgian letters as it is pronounced, and the speedometer for short: "პრაბეგი", "სპიდზე"
+    rf"|პრაბეგ{_LETTER}*|prabeg{_LETTER}*|სპიდზე|სპიდზეა"
+    # "пр" for "пробег", only right before its digits: "пр 39тыс" ("пр. Абая" is an avenue); $ is
+    # the number's start when the words before a number are searched up to it
+    r"|(?<![^\W\d_])пр\.?(?=\s?(?:\d|$))"
     r"|मा[इई]लेज|मायलेज|ओडोमिटर|ओडोमीटर|ओडो(?![\u0900-\u097f])|मिटरमा|meter\s?ma(?![^\W\d_])"
 )
 _MILEAGE_WORD = re.compile(_MILEAGE_WORDS)
@@ -66,7 +72,8 @@ _NOT_A_DISTANCE_AFTER = re.compile(
     r"|साल|वर्ष"
     rf"|(?:months?|мес(?:яц{_LETTER}*|\.)?|ay{_LETTER}*|ай{_LETTER}*|თვ{_LETTER}*"
     rf"|weeks?|недел{_LETTER}*|həftə{_LETTER}*|апта{_LETTER}*|კვირ{_LETTER}*"
-    rf"|days?|дн(?:я|ей)|день|сут{_LETTER}*|gün{_LETTER}*|күн{_LETTER}*|დღ{_LETTER}*)(?!{_LETTER})"
+    # not "დღეს", today: "30 ათასი დღეს გადავიდა" (it passed 30 thousand today)
+    rf"|days?|дн(?:я|ей)|день|сут{_LETTER}*|gün{_LETTER}*|күн{_LETTER}*|დღ(?!ეს(?!{_LETTER})){_LETTER}*)(?!{_LETTER})"
     r"|महिना|हप्ता|दिन"
     rf"|(?:час{_LETTER}*|ч\.|hours?|hrs?|h|saat{_LETTER}*|сағ{_LETTER}*|საათ{_LETTER}*|minutes?|mins?|мин{_LETTER}*"
     rf"|dəq{_LETTER}*|deq{_LETTER}*|წუთ{_LETTER}*)(?!{_LETTER})"
@@ -76,7 +83,8 @@ _NOT_A_DISTANCE_AFTER = re.compile(
 # Speeds, fuel economy and distances per day or year: km/h, км/ч, km/l, kmh, kmph,
 # "км в час", "100 कि.मि. प्रति घण्टा", "15 000 km a year", "gündə 100 km".
 _RATE_AFTER = re.compile(
-    r"\s?/\s?\D|h(?!\w)|ph(?!\w)|pl(?!\w)"  # km/h, kmh, kmph, kmpl
+    # km/h, km/saatda, kmh, kmph, kmpl; not a spaced slash between fields: "VIN / 12 400 km / zəmanət ..."
+    rf"(?![^\S\n]/[^\S\n]+{_LETTER}{{6}})\s?/\s?\D|h(?!\w)|ph(?!\w)|pl(?!\w)"
     r"|\s(?:в|per|an|a|प्रति)\s?(?:час|hour|saat|घण्टा|घन्टा|घंटा|день|сутки|day|неделю|week|месяц|month|год|year|दिन)"
     r"(?![^\W\d_])(?!\s+ago)"
     r"|\s?प्रति\s?(?:घण्टा|घन्टा|घंटा|दिन)"  # with a case ending: "प्रति घण्टामा"
@@ -158,10 +166,10 @@ _CONSUMPTION = re.compile(
     rf"|წვავ{_LETTER}*|ხარჯავ{_LETTER}*|ხარჯ{_LETTER}*|ჭამ{_LETTER}*|ест(?!ь)|жр[её]т|жейді|yeyir|eats|burns)"
     r"|खपत|खान्छ"
 )
-# The distance a charge or a tank lasts: "350 km range", "запас хода 400 км", "tam şarjda
+# The distance a charge or a tank lasts: "350 km range", "запас хода 400 км", "menzil 300 km", "tam şarjda
 # 350 km gedir", "range अहिले २५० km", "ერთ დამუხტვაზე 300 კმ".
 _RANGE = re.compile(
-    rf"(?<!{_LETTER})(?:range|запас\w*\s+хода|батаре\w*\s+держит|на\s+(?:одном|полном)\s+заряд{_LETTER}*|ş?arjda|şarjla|sarjla|zaryad(?:la|da)"
+    rf"(?<!{_LETTER})(?:range|m[əe]nzil{_LETTER}*|запас\w*\s+хода|батаре\w*\s+держит|на\s+(?:одном|полном)\s+заряд{_LETTER}*|ş?arjda|şarjla|sarjla|zaryad(?:la|da)"
     rf"|зарядта|зарядкада|зарядпен|დამუხტვ{_LETTER}*|მუხტზე|damuxtv{_LETTER}*"
     rf"|(?:on|per|in)\s+(?:a\s+|one\s+)?(?:full\s+)?charge|(?:full|ek)\s+charge(?:\s+ma)?)(?!{_LETTER})"
     r"|रेन्ज|रेञ्ज|चार्जमा"
@@ -173,7 +181,7 @@ _HOW_FAR = re.compile(
 )
 # Anywhere in a message, what makes an unnamed distance under 1 000 km a range.
 _CHARGE_OR_RANGE = re.compile(
-    r"(?<!\w)(?:zaryad\w*|заряд\w*|şarj\w*|sarj\w*|charg\w*|батаре\w*|batarey\w*|battery|аккумулятор\w*|range"
+    r"(?<!\w)(?:zaryad\w*|заряд\w*|şarj\w*|sarj\w*|charg\w*|батаре\w*|batarey\w*|battery|аккумулятор\w*|range|m[əe]nzil\w*"
     r"|запас\w*\s+хода|каталог\w*|catalog\w*|კატალოგ\w*|описани\w*|wltp|nedc|cltc|ბატარე\w*|დამუხტ\w*"
     r"|ev|электромоб\w*|ელექტრო\w*|დატენ\w*|sait\w*|сайт\w*|საიტ\w*|website)(?!\w)|\d\s?%|रेन्ज|चार्ज|ब्याट्री"
 )
@@ -199,6 +207,15 @@ _PRICE_BEFORE = re.compile(
     r"|баға|төле|жұмса|ფას|გადავიხადე|დავხარჯე"
     r"|मूल्य|पैसा|तिर|खर्च|रु|salary|зарплат|maaş)\S*\s*(?:\S+\s*)?$"
 )
+# Anywhere in a message, a question about a price: a figure in bare digits that only "now" names is
+# then the price quoted now ("ओइल चेन्जको कति पर्छ? पहिले ६५०० भनेको थियो, अहिले ८२००": what was
+# 6 500 is now 8 200). A reading comes with its "thousand": "сколько стоит ТО на 60 тыс? у меня
+# как раз 60 тыс сейчас".
+_PRICE_QUESTION = re.compile(
+    r"(?<![\w\u0900-\u097f])(?:how\s+much|сколько\s+стои\w*|qiym[əe]ti?|neç[əe]y[əe]|nece(?:y[əe])?\s+olar"
+    r"|қанша\s+тұрады|канша\s+турады|რა\s+ღირს|რამდენი\s+ღირს|kati\s+parchha|kati\s+parcha)(?![\w\u0900-\u097f])"
+    r"|कति\s?पर्छ"
+)
 # A distance unit written before its number: "км 88 000", "km: 45000", "კმ 45000",
 # "कि.मि. ४५०००", "किलोमिटर ५६००० पुग्यो". Only the whole words for miles: a bare
 # "mi" or "mil" before a number is too often something else.
@@ -222,6 +239,12 @@ _MILEAGE_VERBS_AZ = (
     rf"|qaçıb{_LETTER}*|qacib{_LETTER}*|keçib{_LETTER}*|kecib{_LETTER}*|y[üu]r[üu](?:y[üu])?b{_LETTER}*"
     rf"|var(?!{_LETTER})|olub(?!{_LETTER})"  # "57 min var": it has 57 thousand
 )
+# What the odometer shows: "показывает 40 тыс", "göstərir 85 min", "dekhauchha" (Nepali in Latin letters).
+_SHOWS = (
+    rf"shows|showing|показыва{_LETTER}*|көрсет{_LETTER}*|göstər{_LETTER}*|gostər{_LETTER}*|gosterir|აჩვენ{_LETTER}*"
+    r"|देखाउँ[\u0900-\u097f]*|देखाउ[\u0900-\u097f]*"
+    rf"|dekha(?:u|un|ko|yo|eko){_LETTER}*"
+)
 _MILEAGE_VERBS = (
     _MILEAGE_VERBS_AZ
     + rf"|намота{_LETTER}*|набежа{_LETTER}*|наезди{_LETTER}*|наката{_LETTER}*|отката{_LETTER}*|отъезди{_LETTER}*"
@@ -229,16 +252,17 @@ _MILEAGE_VERBS = (
     rf"|прош(?:ла|[её]л|ли)(?!{_LETTER})"
     r"|done|clocked|covered|racked\s+up|on\s+(?:it|her|the\s+clock)(?!\w)"
     rf"|(?:i'?m|i\s+am|we'?re|it'?s|currently|now)\s+at(?!\w)|reached|hit|перевалил{_LETTER}*"
-    r"|पुग्यो|पुगेको|पुगिसक"
-    # what the odometer shows: "показывает 40 тыс", "göstərir 85 min"
-    rf"|shows|showing|показыва{_LETTER}*|көрсет{_LETTER}*|göstər{_LETTER}*|gostər{_LETTER}*|gosterir|აჩვენ{_LETTER}*"
-    r"|देखाउँ[\u0900-\u097f]*|देखाउ[\u0900-\u097f]*"
-    rf"|ж[үу]р[іи]?д[іи](?!{_LETTER})|ж[үу]рген{_LETTER}*|ж[үу]р[іи]пт[іи](?!{_LETTER})"  # also typed plainly: "журди"
+    r"|पुग्यो|पुगेको|पुगिसक|पुग्न"  # "पुग्न लाग्यो": it is about to reach
+    + "|"
+    + _SHOWS
+    # also typed plainly: "журди"
+    + rf"|ж[үу]р[іи]?д[іи](?!{_LETTER})|ж[үу]рген{_LETTER}*|ж[үу]р[іи]пт[іи](?!{_LETTER})"
     rf"|გავლილ{_LETTER}*|გაიარა{_LETTER}*|გაუვლია|გაირბინა|gavlil{_LETTER}*|gaiara|gauvlia|cross(?:ed)?"
     r"|(?:कुद|गुड|चल)(?:ेको|्यो|िसक)[\u0900-\u097f]*"
     rf"|(?:chal|kud|gud|pug)(?:eko|yo|isak|isk){_LETTER}*"
     # Georgian "passed", "exceeded", "became", "is approaching": "150 ათასს გადასცდა", "60 000-ს უახლოვდება"
-    rf"|გავიდა|გადასცდა|გადააცილა|გახდა|უახლოვდება|მიუახლოვდა|gavida|gadascda|gaxda|uaxlovdeba|აქვს|aqvs"
+    rf"|გავიდა|გადავიდა|გადასცდა|გადააცილა|გახდა|უახლოვდება|მიუახლოვდა|gavida|gadavida|gadascda|gaxda|uaxlovdeba"
+    r"|აქვს|aqvs"
     rf"|асты|асып|asty"  # Kazakh "exceeded": "250 мыңнан асты"
 )
 # Verbs of a journey, which with a big number and no unit say how far the car has gone:
@@ -273,6 +297,8 @@ _CORRECTION_MARKER = re.compile(
     r"|пардон|сорри|сори|извин\w*|прошу\s+прощения|ой|упс|хотя\s+нет|вернее|ошиб\w*|опечат\w*"
     r"|yox|s[əe]hv|qar[ıi]şd[ıi]rd[ıi]m|qarisdirdim|ba[ğg][ıi][şs]la\w*|кешір\w*|кешир\w*|қате|kate|qate|keshir\w*"
     r"|ბოდიში|ავურიე|შევცდი|კი\s+არა|bodishi|maaf|galti|galat|गलत|माफ"
+    # "excuse me" and "the right one is": "87 ათასი, უკაცრავად 78", "44 000 деп жаздым, дұрысы 47 000"
+    r"|უკაცრავად|ukacravad|дұрысы|дурысы|durysy|правильно|düzü|duzu"
     r"|жо[қк]\s+па|jo[qk]\s+pa|или\s+нет|or\s+not|емес|emes|არა|ara)(?![\w\u0900-\u097f])"
 )
 # "At" a distance: a locative ending after it ("80 min km-də", "90 мыңда", "60 ათასზე",
@@ -289,13 +315,27 @@ _PAST_WORK = re.compile(
     r"|შევცვალე\w*|შეიცვალა|გამოვცვალე\w*|შეცვალეს|შევაკეთე\w*|gamovcvale|shevcvale"
     r"|garisak\w*|gareko|fereko|ferisak\w*|pher\w*ko"
     r"|(?:по)?менял\w*|замен(?:ил|или|ял|яли)\w*"
-    r"|changed|replaced|swapped|fixed|repaired|done)(?!\w)"
+    r"|changed|replaced|swapped|fixed|repaired|done"
+    # "carried out (the service)" and the last visit: "65 ათასზე ჩამიტარეთ სერვისი", "last service was at 30,000"
+    r"|ჩამიტარ\w*|ჩავიტარე\w*|ჩავატარე\w*|ჩაუტარ\w*|chamitar\w*"
+    r"|(?:last|previous|prior)\s+(?:service|oil\s+change|\w+\s+change|time))(?!\w)"
     r"|(?:फेरे|फेर्|गरेको|गरिसके|बदले|फेरिसके)"
 )
 # What the car's reading was then, not what it is: "onda 80 min km idi", "тогда было 80 тыс".
 _WAS_AFTER = re.compile(r"[^\S\n]*-?(?:idi|ydi|еді|еди|болатын|было)(?![^\W\d_])")
-# Georgian "at N" on a number: "71 500-ზეა" (it is at 71 500).
-_AT_AFTER = re.compile(rf"-?ზე(?:ა|ც)?(?!{_LETTER})")
+# Georgian "at N" on a number: "71 500-ზეა" (it is at 71 500); Nepali "is at N": "गाडी ८४,२०० मा छ".
+_AT_AFTER = re.compile(rf"-?ზე(?:ა|ც)?(?!{_LETTER})|[^\S\n]?(?:मा|ma)[^\S\n]+(?:छ|cha|chha|xa)(?![^\W\d_])")
+# Two figures offered as alternatives in a question are neither the reading: "the belt at 90 000 km
+# or 100 000?", "30 min km-dədi yoxsa 40?", "10,000 km हो कि 15,000?", "7 жыл ма әлде 150 мың км ба?",
+# "5 წელი იყო თუ 100 000 კმ?". The number, at most 40 characters without a figure or a comma, "or"
+# and (at most two words later) the other number; the sentence must end in "?" (mileage_judge.py).
+# ("жүрісі 9 мың 800 км, ТО-ға қазір келейін бе әлде 10 мыңға толғанда ма?" asks when to come, after a reading.)
+_OR_IN_QUESTION = (
+    r"(?<![\w\u0900-\u097f])(?:or|или|либо|yoxsa|ya\s+da|v[əe]\s+ya|әлде|алде|немесе|ან|თუ|वा|अथवा|(?:हो|ho)\s+(?:कि|ki))"
+    r"(?![\w\u0900-\u097f])"
+)
+_ALTERNATIVE_AFTER = re.compile(rf"[^\d,.!?\n]{{0,40}}?{_OR_IN_QUESTION}[^\S\n]+(?:\S+[^\S\n]+){{0,2}}\d")
+_ALTERNATIVE_BEFORE = re.compile(rf"\d[^\d,.!?\n]{{0,40}}?{_OR_IN_QUESTION}[^\S\n]+(?:\S+[^\S\n]+){{0,2}}$")
 # A second distance joined by "or" to an interval is one too: "каждые 10 000 или 15 000 км".
 _OR_BETWEEN = re.compile(
     r"^[^\d.!?\n]{0,40}?(?<!\w)(?:or|или|либо|әлде|немесе|yoxsa|ya\s+da|v[əe]\s+ya|ან|वा|अथवा)\s*$"
@@ -317,6 +357,9 @@ _ABOUT_BEFORE_AZ = re.compile(rf"(?<!\w)(?:{_ABOUT_AZ})\s*$")
 _TOTAL_BEFORE = re.compile(
     r"(?<![\w\u0900-\u097f])(?:total|overall|reading|reads|всего|итого|общий|c[əe]mi|ümumi|umumi|барлығы|жалпы|სულ|जम्मा|कुल)[\s:=-]*$"
 )
+# An odometer's six-digit display copied with its leading zeros: "ოდომეტრზე 007215 ჩანს". Phone
+# numbers, which also start with 0, have nine digits or more.
+_ODOMETER_DISPLAY = re.compile(r"0\d{5}")
 # Nothing but punctuation or emoji after the number until the end of its line.
 _ENDS_LINE = re.compile(r"[^\w\n]*(?:\n|$)")
 # Before "45 min", what makes it minutes: "waited 45 min", "for 45 min", "in 45 min".
@@ -325,9 +368,12 @@ _DURATION_BEFORE = re.compile(
 )
 _NOT_BEFORE = re.compile(r"(?<!\w)(?:не|not|no|yox|emes|емес|არა|ara|होइन|hoina)[\s,]*$")
 _MILES_WORD = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILES})")
+# Miles, even as "mil", just before a verb of showing: the odometer counts them ("spidometr mil
+# gosterir 62 min", "спидометр в милях показывает").
+_MILES_SHOWN = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILES})(?:\s+\S+)?\s+(?:{_SHOWS})")
 # Miles named in full: "mi" and "mil" alone are also Azerbaijani question particles ("var mi?").
 _MILES_IN_FULL = re.compile(
-    rf"(?<![\w\u0900-\u097f])(?:miles?|мил(?:ь|и|ях|ям|ями)|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*|mili[ae]?|माइल(?!ेज))"
+    rf"(?<![\w\u0900-\u097f])(?:miles?|miels?|мил(?:ь|и|ях|ям|ями)|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*|mili[ae]?|माइल(?!ेज))"
     rf"(?![^\W\d_])"
 )
 _KM_ANYWHERE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_KILOMETRES})(?![^\W\d_])")

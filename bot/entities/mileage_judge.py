@@ -14,6 +14,8 @@ from bot.entities.mileage_context import (
     _ABOUT_BEFORE_AZ,
     _ABOUT_THOUSAND,
     _AGO_AFTER,
+    _ALTERNATIVE_AFTER,
+    _ALTERNATIVE_BEFORE,
     _AT_AFTER,
     _AT_BEFORE,
     _AT_THOUSAND,
@@ -38,11 +40,13 @@ from bot.entities.mileage_context import (
     _NOT_A_DISTANCE_AFTER,
     _NOW_BEFORE,
     _NUMBER_OR_THOUSAND_BEFORE,
+    _ODOMETER_DISPLAY,
     _PAST_WORK,
     _PER_BEFORE,
     _PLACE_AFTER,
     _PLACE_BEFORE,
     _PRICE_BEFORE,
+    _PRICE_QUESTION,
     _RANGE,
     _RANGE_WINDOW,
     _RATE_AFTER,
@@ -64,7 +68,7 @@ from bot.entities.mileage_context import (
     KM_PER_MILE,
 )
 from bot.entities.quantities import _Quantity
-from bot.entities.text import _CLAUSE_END, _sentence_around
+from bot.entities.text import _CLAUSE_END, _SENTENCE_END, _sentence_around
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
     start, end, value = quantity.start, quantity.end, quantity.value
     before = folded[max(0, start - 40) : start]
     unit = _UNIT.match(folded, end)
-    if _is_past_work(folded, start, unit.end() if unit else end):
+    if _is_past_work(folded, start, unit.end() if unit else end) or _is_alternative(folded, start, end):
         return None
     if unit is not None and unit.group().strip() == "ml" and not (quantity.multiplied or value >= 1000):
         return None  # "500 ml" of oil; "54 400 ml" are miles
@@ -142,11 +146,12 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
     ):
         if not quantity.multiplied and int(value) in _YEARS:
             return None  # "mileage in 2019 was ..." names a year; a real 2 000 km comes with "km"
-        if not quantity.multiplied and quantity.leading_zero:
-            return None  # phone numbers start with 0, odometer readings do not
+        if not quantity.multiplied and quantity.leading_zero and not _ODOMETER_DISPLAY.fullmatch(folded, start, end):
+            return None  # phone numbers start with 0, odometer readings only as the display shows them
         return _Reading(start, end, round(value), 0.9, named=True)
     big = quantity.multiplied or (value >= 1000 and int(value) not in _YEARS and not quantity.leading_zero)
-    if big and _is_now(folded, before, end) and not _PRICE_BEFORE.search(before):
+    price_asked = not quantity.multiplied and _PRICE_QUESTION.search(folded)
+    if big and _is_now(folded, before, end) and not _PRICE_BEFORE.search(before) and not price_asked:
         return _Reading(start, end, round(value), 0.85, named=True, now=True)
     if big and _CORRECTION_BEFORE.search(before) and _CLOSING_PARENTHESIS.match(folded, end):
         # "2 lakh pugna lagyo (1,98,000)": the exact figure of a round one
@@ -195,6 +200,14 @@ def _is_past_work(folded: str, start: int, end: int) -> bool:
         return False  # "ახლა 112 ათასზეა": now it is at 112 thousand
     clause_start, clause_end = _sentence_around(folded, start, end, 80, _CLAUSE_END)
     return _PAST_WORK.search(folded, clause_start, clause_end) is not None
+
+
+def _is_alternative(folded: str, start: int, end: int) -> bool:
+    """Whether the number is one of two figures a question offers: "at 90 000 km or 100 000?"."""
+    if not (_ALTERNATIVE_AFTER.match(folded, end) or _ALTERNATIVE_BEFORE.search(folded, max(0, start - 60), start)):
+        return False
+    _, sentence_end = _sentence_around(folded, start, end, 120, _SENTENCE_END)
+    return folded.startswith("?", sentence_end)
 
 
 def _is_now(folded: str, before: str, end: int) -> bool:

@@ -34,20 +34,22 @@ _NUMBER = re.compile(
 _MULTIPLIERS: tuple[tuple[str, int], ...] = (
     (rf"k(?!{_LETTER}|\.\s?m\b)", 1000),  # not the k of "39,800 K.M."
     (rf"к(?!{_LETTER})", 1000),
-    # "143т" only glued to its digits
+    # "143т" only glued to its digits; "23 t.km" is "23 т.км" typed in Latin letters
     (
-        rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|т\.?(?=\s?км)|(?<=\d)т(?!{_LETTER})|t[yi]s(?:\.|(?!{_LETTER}))",
+        rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|т\.?(?=\s?км)|(?<=\d)т(?!{_LETTER})|t[yi]s(?:\.|(?!{_LETTER}))"
+        r"|t\.?(?=\s?km)",
         1000,
     ),
     # also typed plainly, and in the 2021 state alphabet ("110 myñ")
     (rf"мың{_LETTER}*|мын(?:г|да|га|нан)?(?!{_LETTER})|myn(?:g|da|ga)?(?!{_LETTER})|m[yı]ñ{_LETTER}*", 1000),
     # Azerbaijani "min" = thousand, also with a case ending: "240 mindi", "150 minə", "200 mindən"
     (rf"min(?:[əae]|d[əe]n|d[ıi]r?)?(?!{_LETTER})", 1000),
-    (rf"ათას{_LETTER}*|ათ(?:\.|(?!{_LETTER}))|atas{_LETTER}*", 1000),  # also romanized
+    # also romanized, and with the second ა dropped: "67 ათსი" ("ათს" alone is "to ten")
+    (rf"ათას{_LETTER}*|ათ(?:\.|(?!{_LETTER}))|atas{_LETTER}*|ათს(?:ი|ზე{_LETTER}*)", 1000),
     (rf"हजार|हज़ार|हज़ार|ha[jz]aa?r(?!{_LETTER})", 1000),  # Nepali, also romanised
     (rf"thousand{_LETTER}*|thou(?!{_LETTER})|grand(?!{_LETTER})", 1000),
     (rf"लाख|lakh{_LETTER}*|lacs?(?!{_LETTER})", 100_000),
-    (r"सय", 100),  # the tail of "१२ हजार ५ सय" (12 500)
+    (rf"सय|saya(?!{_LETTER})", 100),  # the tail of "१२ हजार ५ सय" (12 500), "9 hajar 8 saya"
     (rf"млн\.?|million{_LETTER}*|milyon{_LETTER}*|მილიონ{_LETTER}*|milion{_LETTER}*", 1_000_000),
 )
 _MULTIPLIER = re.compile(

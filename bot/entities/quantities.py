@@ -19,8 +19,14 @@ _SPACED_K_END = re.compile(
     rf"{_UNIT.pattern}|[^\S\n]*(?:[.,;!?)\n]|$)|{_MILEAGE_WORD_AFTER.pattern}|{_MILEAGE_VERB_AFTER.pattern}"
 )
 _SPACES = re.compile(r"\s{1,2}")
+# "And a bit" between a number and its "thousand": "300 с лишним тыщ", "300-odd thousand" are 300 000.
+_ODD = re.compile(r"(?:[^\S\n]+|-)(?:с\s+лишним|с\s+гаком|с\s+хвостиком|с\s+копейками|odd|something)(?=\s)")
 # A Georgian number word with a case ending: "ხუთასზეა" (at five hundred), "ხუთასს".
 _GEORGIAN_CASED_NUMBER = re.compile(r"(?P<word>[ა-ჰ]+?)(?:ზე[აც]?|ს|ია)(?![ა-ჰ])")
+# Slang for a round number of thousands: "полтос почти проехали" (50 thousand). A word alone, so
+# only a mileage word or verb next to it makes it a reading.
+_SLANG_THOUSANDS = re.compile(r"(?<![^\W\d_])(?:полтос\w*|полтинник\w*|полтишок|полтишка)(?![^\W\d_])")
+_SLANG_VALUE = 50
 # What may follow the tail of a compound ("120 мың 500 км", "29 min 400, skoda"): a unit,
 # or the end of the clause; "45 мың 300 теңге" is a price.
 _TAIL_END = re.compile(rf"{_UNIT.pattern}|[^\S\n]*(?:[,.;!?)\n]|$)")
@@ -44,12 +50,16 @@ class _Quantity:
 def _multiplier_at(folded: str, position: int) -> tuple[int, int, bool] | None:
     """The factor, end and k-ness of a "thousand" word at `position`, if there is one.
 
-    A "+" may stand between ("250+ т.км": over 250 thousand); a Cyrillic к after a space
+    A "+" or "and a bit" may stand between ("250+ т.км": over 250 thousand, "300 с лишним
+    тыщ"); a Cyrillic к after a space
     is the preposition "to" unless a unit, a mileage word or verb, or the end of the clause
     follows it ("61 к км", "78 к პრობეგი", "45 к жүрдік", "пробег 312 к.").
     """
     if folded.startswith("+", position):
         position += 1
+    odd = _ODD.match(folded, position)
+    if odd is not None:
+        position = odd.end()
     multiplier = _MULTIPLIER.match(folded, position)
     if multiplier is None:
         return None
@@ -68,6 +78,7 @@ class _Number:
     value: float
     fraction: bool  # digits with a decimal part: only meaningful with "thousand" after them
     leading_zero: bool
+    thousands: bool = False  # a slang word that means so many thousand: "полтос"
 
 
 def _numbers(folded: str) -> list[_Number]:
@@ -86,6 +97,8 @@ def _numbers(folded: str) -> list[_Number]:
         )
         for match in _NUMBER.finditer(folded)
     ]
+    for match in _SLANG_THOUSANDS.finditer(folded):
+        numbers.append(_Number(match.start(), match.end(), _SLANG_VALUE, False, False, thousands=True))
     for match in LONE_QUARTER.finditer(folded):
         numbers.append(_Number(match.start(), match.end(), 1.25, True, False))
     for match in WORD_NUMBER.finditer(folded):
@@ -111,6 +124,8 @@ def _read_quantity(folded: str, number: _Number) -> _Quantity | None:
     part would give a wrong value, which is worse than none. "साढे ४२ हजार" is 42 500.
     """
     start, value = number.start, number.value
+    if number.thousands:
+        return _Quantity(start, number.end, value * 1000, True, False, False, head=value, factor=1000)
     fraction = fraction_before(folded, start)
     if fraction is not None:
         start, value = fraction[0], value + fraction[1]
