@@ -21,6 +21,12 @@ from nlu.language.words import (
     _words,
 )
 
+# Scripts in which a short message without a telling letter is taken for a language written
+# in it natively, not for one typed in it as a second script: in Cyrillic, Russian and Kazakh
+# chat ("да", "ага", "мерси") outnumber the Azerbaijani typed in it. Not Latin: there the
+# short romanized chat of Georgian and Nepali ("ki", "ho", "hus") is common and its own.
+_SHORT_STAYS_NATIVE = frozenset({"CYRILLIC"})
+
 
 class LanguageDetector:
     def __init__(self, languages: tuple[str, ...], default: str) -> None:
@@ -61,6 +67,9 @@ class LanguageDetector:
             total = sum(probabilities.values()) or 1.0
             lang = max(probabilities, key=probabilities.__getitem__)
             return _Found(Detection(lang, probabilities[lang] / total), script, telling)
+        short = len(sample) < _SHORT_WORDS or sum(map(len, sample)) < _SHORT_LETTERS
+        if short and script in _SHORT_STAYS_NATIVE and candidates:
+            romanized = []  # "да", "мерси": Russian, though Azerbaijani "da" and "mersi" in Cyrillic look the same
         scores = self._model.log_likelihoods(sample, [*candidates, *romanized])
         best = _best({lang: score / _CONFIDENCE_TEMPERATURE for lang, score in scores.items()})
         return _Found(Detection(_base(best.language), best.confidence), script, telling)
