@@ -63,7 +63,7 @@ def decide(
 class ScopeClassifier(FallbackClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"threshold": 0.3, "ambiguity_threshold": 0.02, "out_of_scope_threshold": 0.3}
+        return {"threshold": 0.3, "ambiguity_threshold": 0.02, "out_of_scope_threshold": 0.4}
 
     @classmethod
     def create(

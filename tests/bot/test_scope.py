@@ -16,7 +16,7 @@ component = ScopeClassifier.create({}, None, None, None)
 cases = {
     "sure": [("book_service", 0.8), ("reschedule_booking", 0.1), ("out_of_scope", 0.05)],
     "not ours, first": [("out_of_scope", 0.4), ("book_service", 0.35), ("complaint", 0.1)],
-    "not ours, second but likely": [("complaint", 0.36), ("out_of_scope", 0.34), ("greet", 0.1)],
+    "not ours, second but likely": [("complaint", 0.42), ("out_of_scope", 0.41), ("greet", 0.1)],
     # 0.35 of the 0.85 left to "ours" is 0.41: sure enough of the topic
     "ours, given it is ours": [("book_service", 0.35), ("out_of_scope", 0.15), ("greet", 0.08)],
     "ours, torn between two": [("book_service", 0.3), ("reschedule_booking", 0.29), ("out_of_scope", 0.1)],
