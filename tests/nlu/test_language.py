@@ -85,6 +85,7 @@ def test_kazakh_typed_on_a_russian_keyboard_is_kazakh(detector: LanguageDetector
         "машыным ишә дүшмүр, ҝәлин көмәк един",  # ҝ: only Azerbaijani
         "Салам, земанет нече илдир",  # a Russian keyboard: no letter of its own at all
         "сабах сервисе йазылмаг истейирем",
+        "мэнэ зэнг элэсинлэр, йазмаг чэтиндир",  # э for ә, as many type it on a Russian keyboard
     ],
 )
 def test_azerbaijani_typed_in_cyrillic_is_azerbaijani_not_kazakh(detector: LanguageDetector, text: str) -> None:
