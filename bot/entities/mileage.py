@@ -20,6 +20,7 @@ from bot.entities.mileage_context import (
     _MILES_IN_FULL,
     _MILES_SHOWN,
     _MILES_WORD,
+    _NOT_AFTER,
     _NOT_BEFORE,
     _NUMBER_OR_THOUSAND_BEFORE,
     _OR_BETWEEN,
@@ -126,7 +127,7 @@ def _miles_meant(folded: str) -> bool:
     unit is in miles.
 
     Either it names miles on their own ("ოდომეტრი მაილებშია, 32k წერია": the odometer is
-    in miles, it shows 32k) and does not deny it ("54 тыс. это км, не мили"), or it gives
+    in miles, it shows 32k) and does not deny it ("54 тыс. это км, не мили", "миль емес км"), or it gives
     other distances in miles and none in kilometres ("odometer at 36,870 ... 5yr/60k
     miles": a car from the US, whose warranty and odometer count the same unit), or
     says that it shows miles ("spidometr mil gosterir 62 min").
@@ -134,6 +135,7 @@ def _miles_meant(folded: str) -> bool:
     named = any(
         not _NUMBER_OR_THOUSAND_BEFORE.search(folded, max(0, match.start() - 30), match.start())
         and not _NOT_BEFORE.search(folded, max(0, match.start() - 12), match.start())
+        and not _NOT_AFTER.match(folded, match.end())
         for match in _MILES_IN_FULL.finditer(folded)
     )
     if named or _MILES_SHOWN.search(folded):

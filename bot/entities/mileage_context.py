@@ -29,7 +29,7 @@ _MILES = (
     # "ml" counts only after thousands: "54 400 ml" are miles, "500 ml" is oil
     rf"mi(?:les?|l|ls)?(?!{_LETTER})|mil(?:d[əe]|d[əe]dir|dir)(?!{_LETTER})|mls?(?!{_LETTER})"
     rf"|miels?(?!{_LETTER})"  # the e and the l swapped on a phone keyboard
-    rf"|мил(?:ь|и|ях|ям|ями)(?!{_LETTER})"
+    rf"|мил(?:ь|и|ях|ям|ями|ямен|ьмен)(?!{_LETTER})"  # also Kazakh "милямен" (in miles)
     rf"|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*|mili[ae]?(?!{_LETTER})"
     r"|माइल(?!ेज)"
 )
@@ -37,8 +37,10 @@ _UNIT = re.compile(rf"[^\S\n]{{0,2}}(?:(?P<km>{_KILOMETRES})|(?P<miles>{_MILES})
 
 # Words that say the number next to them is the odometer reading: "пробег 45000".
 _MILEAGE_WORDS = (
-    rf"пробег{_LETTER}*|probe[gq]{_LETTER}*|одометр{_LETTER}*|спидометр{_LETTER}*|жүріс{_LETTER}*|журис{_LETTER}*"
+    rf"пробе[гк]{_LETTER}*|probe[gqk]{_LETTER}*|одометр{_LETTER}*|спидометр{_LETTER}*|жүріс{_LETTER}*|журис{_LETTER}*"
     rf"|y[üu]r[üu][şs]{_LETTER}*"
+    # the (odometer's) counter: "sayğac 91 min", "счётчик 120 тыс"
+    rf"|sa[yi][ğg]a[cç]{_LETTER}*|сч[её]тчик{_LETTER}*"
     rf"|mileage|milage|odomet(?:er|r){_LETTER}*|odo\b|spidomet(?:er|r){_LETTER}*|reading"  # also az "odometrdə"
     rf"|გარბენ{_LETTER}*|გარბნ{_LETTER}*|გარბ\.|ნარბენ{_LETTER}*|garben{_LETTER}*|narben{_LETTER}*|ოდომეტრ{_LETTER}*|სპიდომეტრ{_LETTER}*|პრობეგ{_LETTER}*"
     # "пробег" in Georgian letters as it is pronounced, and the speedometer for short: "პრაბეგი", "სპიდზე"
@@ -103,13 +105,15 @@ _RATE_BEFORE = re.compile(
 _INTERVAL_OR_LIMIT_BEFORE = re.compile(
     r"(?<!\w)(?:every|each|каждые|каждых|каждый|каждого|hər|her|әр|ყოველ|हरेक|प्रत्येक|har|harek|yovel"
     r"|дейін|шейін|qədər|qeder|через|ещ[её]|тағы|тагы|ta[gq]h?y|due\s+(?:in|at)|in\s+another"
-    r"|(?:то|техобслуживание|сервис|service|servis)\s+(?:на|at|в)"
+    r"|(?:то|техобслуживание|сервис|service|servis)(?:-?\d)?\s+(?:на|at|в)"  # also numbered: "ТО-2 на"
     r"|up\s+to|within|до|не\s+более|максимум|(?<!pro\s)max(?:imum)?"  # not "Tiggo 8 Pro Max"
     r"|(?:impossible|possible|stop\w*|due|service)\s+in)[ \t:]*$"  # a countdown: "engine start impossible in 600 miles"
 )
 _INTERVAL_OR_LIMIT_AFTER = re.compile(
     rf"[\s-]?(?:{_LETTER}{{0,3}}\s)?(?:сайын|saiyn|sayin|q[əe]d[əe]r(?:d[iı]r?)?|дейін|шейін|deiin|dək|მდე|सम्म|samma|limit"
-    rf"|მერე|შემდეგ|sonra|кейін)(?!{_LETTER})"
+    rf"|მერე|შემდეგ|sonra|кейін"
+    # an upper bound not reached yet: "5 мыңға жетпей жатыр" (short of 5 thousand), "5 minə çatmayıb"
+    rf"|жетпей|жетпеді|жетпеген|zhetpei|çatmay{_LETTER}*|catmay{_LETTER}*|çatmır|catmir)(?!{_LETTER})"
     rf"|-?(?:{_LETTER}{{0,3}})?მდე"
 )
 # A warranty or service-plan limit: "5 years or 150 000 km", "100 000 км или 3 года",
@@ -135,7 +139,8 @@ _PLACE_BEFORE = re.compile(
     rf"|{_LETTER}{{2,}}\s(?:bata|bhanda)"  # Nepali typed in Latin letters: "Mugling bata"
     rf"|{_LETTER}{{2,}}(?:ya|yə)(?:\s+h[əe]l[əe])?"  # to a place (az dative): "Bakıya hələ 380 km"
     rf"|(?<!\w)(?:from|от|из|до)\s+{_LETTER}+)"
-    rf"(?:\s+{_LETTER}+){{0,2}}[\s:?-]*$"
+    # (not across a VIN, which extract() blanks out: "amerikadan gelib <VIN>, 52k miles var")
+    rf"(?:\s+{_LETTER}+){{0,2}}(?:[:?-]|\s(?!\s{{5}})){{0,8}}$"
     # a kilometre post on a road: "на трассе М-4, 312 км", "highway A1, km 45"
     rf"|(?<!{_LETTER})(?:трасс{_LETTER}*|шоссе|trass{_LETTER}*|highway|hwy|магистрал{_LETTER}*|avtoban{_LETTER}*)"
     r"(?:[\s,]+\S{1,8}){1,2}[\s,]*$"
@@ -166,22 +171,25 @@ _CONSUMPTION = re.compile(
     rf"|წვავ{_LETTER}*|ხარჯავ{_LETTER}*|ხარჯ{_LETTER}*|ჭამ{_LETTER}*|ест(?!ь)|жр[её]т|жейді|yeyir|eats|burns)"
     r"|खपत|खान्छ"
 )
-# The distance a charge or a tank lasts: "350 km range", "запас хода 400 км", "menzil 300 km", "tam şarjda
-# 350 km gedir", "range अहिले २५० km", "ერთ დამუხტვაზე 300 კმ".
+# The distance a charge or a tank lasts: "350 km range", "запас хода 400 км" (az "zapas xodu"), "menzil
+# 300 km", "tam şarjda 350 km gedir", "range अहिले २५० km", "ერთ დამუხტვაზე 300 კმ".
 _RANGE = re.compile(
-    rf"(?<!{_LETTER})(?:range|m[əe]nzil{_LETTER}*|запас\w*\s+хода|батаре\w*\s+держит|на\s+(?:одном|полном)\s+заряд{_LETTER}*|ş?arjda|şarjla|sarjla|zaryad(?:la|da)"
+    rf"(?<!{_LETTER})(?:range|m[əe]nzil{_LETTER}*|запас\w*\s+хода|zapas\w*\s+xod\w*|батаре\w*\s+держит|на\s+(?:одном|полном)\s+заряд{_LETTER}*|ş?arjda|şarjla|sarjla|zaryad(?:la|da)"
     rf"|зарядта|зарядкада|зарядпен|დამუხტვ{_LETTER}*|მუხტზე|damuxtv{_LETTER}*"
     rf"|(?:on|per|in)\s+(?:a\s+|one\s+)?(?:full\s+)?charge|(?:full|ek)\s+charge(?:\s+ma)?)(?!{_LETTER})"
     r"|रेन्ज|रेञ्ज|चार्जमा"
 )
-# Anywhere in a message, what makes an unnamed distance under 1 000 km a distance to somewhere.
+# Anywhere in a message, what makes an unnamed distance under 1 000 km a distance to somewhere:
+# "how far", "closer" (is there a nearer service?) and a tow truck, which is priced by the distance.
 _HOW_FAR = re.compile(
-    r"(?<!\w)(?:how\s+far|далеко|расстояни\w*|m[əe]saf[əe]\w*|қашық\w*|кашык\w*|მანძილ\w*|შორს)(?!\w)"
-    r"|कति\s?टाढा|दूरी|kati\s+tadha"
+    r"(?<!\w)(?:how\s+far|далеко|расстояни\w*|m[əe]saf[əe]\w*|қашық\w*|кашык\w*|მანძილ\w*|შორს"
+    r"|closer|nearer|nearest|ближе|ближайш\w*|жақын\w*|жакын\w*|yax[ıi]n\w*|უფრო\s+ახლოს|უახლოეს\w*"
+    r"|tow\s*truck|towing|эвакуатор\w*|evakuator\w*|ევაკუატორ\w*)(?!\w)"
+    r"|कति\s?टाढा|दूरी|नजिक|kati\s+tadha|najik|टो\s?ट्रक"
 )
 # Anywhere in a message, what makes an unnamed distance under 1 000 km a range.
 _CHARGE_OR_RANGE = re.compile(
-    r"(?<!\w)(?:zaryad\w*|заряд\w*|şarj\w*|sarj\w*|charg\w*|батаре\w*|batarey\w*|battery|аккумулятор\w*|range|m[əe]nzil\w*"
+    r"(?<!\w)(?:zaryad\w*|заряд\w*|zapas\w*\s+xod\w*|şarj\w*|sarj\w*|charg\w*|батаре\w*|batarey\w*|battery|аккумулятор\w*|range|m[əe]nzil\w*"
     r"|запас\w*\s+хода|каталог\w*|catalog\w*|კატალოგ\w*|описани\w*|wltp|nedc|cltc|ბატარე\w*|დამუხტ\w*"
     r"|ev|электромоб\w*|ელექტრო\w*|დატენ\w*|sait\w*|сайт\w*|საიტ\w*|website)(?!\w)|\d\s?%|रेन्ज|चार्ज|ब्याट्री"
 )
@@ -191,7 +199,8 @@ _SERVICE_WORDS = (
     rf"service|servis{_LETTER}*|сервис{_LETTER}*|то(?!{_LETTER})|техобслуживан{_LETTER}*"
     rf"|სერვის{_LETTER}*|ტექმომსახურ{_LETTER}*|सर्भिस{_LETTER}*|सर्विस{_LETTER}*"
 )
-_SERVICE_AFTER = re.compile(rf"[ \t-]?(?:wala\s|वाला\s|იანი\s)?(?:{_SERVICE_WORDS}|to-{_LETTER}+)")
+# (also in the genitive: "३० हजार किमीको सर्भिस", the service of 30 000 km)
+_SERVICE_AFTER = re.compile(rf"[ \t-]?(?:wala\s|वाला\s|იანი\s|को\s|ko\s)?(?:{_SERVICE_WORDS}|to-{_LETTER}+)")
 # ... and named before a distance in its sentence: "first free service 1000 km ma".
 _SERVICE_BEFORE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_SERVICE_WORDS})(?![^\W\d_])")
 # What the warranty covers, not the car's reading: "кепілдік 100 000 км ба", "warranty is
@@ -200,6 +209,13 @@ _WARRANTY_WORD_BEFORE = re.compile(
     rf"(?<!{_LETTER})(?:warranty|guarantee|гаранти{_LETTER}*|z[əe]man[əe]t{_LETTER}*|кепілдік{_LETTER}*|кепилдик{_LETTER}*"
     rf"|გარანტი{_LETTER}*)(?:\s+{_LETTER}+){{0,2}}[\s:-]*$"
     r"|(?:वारेन्टी|वारेंटी|ग्यारेन्टी)(?:\s+[\u0900-\u097f]+){0,2}\s*$"
+)
+# A number that names an order, a claim or a ticket, not a distance: "შეკვეთა 7734-ზე ნაწილი
+# ჩამოვიდა?" (has the part for order 7734 come?), "заказ 5521", "sifariş 3310".
+_ORDER_BEFORE = re.compile(
+    rf"(?<!{_LETTER})(?:order|ticket|claim|заказ{_LETTER}*|заявк{_LETTER}*|sifari[şs]{_LETTER}*|тапсырыс{_LETTER}*"
+    rf"|өтінім{_LETTER}*|შეკვეთ{_LETTER}*|განაცხად{_LETTER}*|orders?\s+no\.?)[\s:#№-]*$"
+    r"|(?:अर्डर|टिकट)\s*$"
 )
 # A bare "45k" is usually a mileage in this chat, but not after a word about money.
 _PRICE_BEFORE = re.compile(
@@ -215,6 +231,8 @@ _PRICE_QUESTION = re.compile(
     r"(?<![\w\u0900-\u097f])(?:how\s+much|сколько\s+стои\w*|qiym[əe]ti?|neç[əe]y[əe]|nece(?:y[əe])?\s+olar"
     r"|қанша\s+тұрады|канша\s+турады|რა\s+ღირს|რამდენი\s+ღირს|kati\s+parchha|kati\s+parcha)(?![\w\u0900-\u097f])"
     r"|कति\s?पर्छ"
+    # or a price named with its currency before it: "was Rs 8,500, why now 12,000?"
+    r"|(?<![\w\u0900-\u097f])(?:rs\.?|npr|रु\.?|usd|azn|gel|kzt)\s?\d|[$€£₹₼₸₾₽]\s?\d"
 )
 # A distance unit written before its number: "км 88 000", "km: 45000", "კმ 45000",
 # "कि.मि. ४५०००", "किलोमिटर ५६००० पुग्यो". Only the whole words for miles: a bare
@@ -222,7 +240,7 @@ _PRICE_QUESTION = re.compile(
 _UNIT_BEFORE = re.compile(
     rf"(?<![\w\u0900-\u097f])(?:(?P<km>{_KILOMETRES})|(?P<miles>miles|миль|მილ(?!იონ){_LETTER}*|माइल(?!ेज)"
     r"|(?:^|(?<=[,;:\n]\s)|(?<=[,;:\n]))mi))"  # "RAV4 hybrid, mi 45,300"
-    r"[\s:=–—-]*$"
+    r"(?:\s+is\s+|[\s:=–—-]*)$"  # also "km is 61 thousand 300"
 )
 # ... unless it is the unit of the number before it: "2 км 300 м", "на 100 км 8".
 # (A number, not the digits that end a VIN or a code: "lvvdb11b5kd045678\nkm 38500".)
@@ -258,8 +276,8 @@ _MILEAGE_VERBS = (
     # also typed plainly: "журди"
     + rf"|ж[үу]р[іи]?д[іи](?!{_LETTER})|ж[үу]рген{_LETTER}*|ж[үу]р[іи]пт[іи](?!{_LETTER})"
     rf"|გავლილ{_LETTER}*|გაიარა{_LETTER}*|გაუვლია|გაირბინა|gavlil{_LETTER}*|gaiara|gauvlia|cross(?:ed)?"
-    r"|(?:कुद|गुड|चल)(?:ेको|्यो|िसक)[\u0900-\u097f]*"
-    rf"|(?:chal|kud|gud|pug)(?:eko|yo|isak|isk){_LETTER}*"
+    r"|(?:कुद|गुड|चल|नाघ)(?:ेको|्यो|िसक)[\u0900-\u097f]*"  # "नाघिसक्यो": it has crossed
+    rf"|(?:chal|kud|gud|pug|nagh)(?:eko|yo|isak|isk){_LETTER}*"
     # Georgian "passed", "exceeded", "became", "is approaching": "150 ათასს გადასცდა", "60 000-ს უახლოვდება"
     rf"|გავიდა|გადავიდა|გადასცდა|გადააცილა|გახდა|უახლოვდება|მიუახლოვდა|gavida|gadavida|gadascda|gaxda|uaxlovdeba"
     r"|აქვს|aqvs"
@@ -285,7 +303,8 @@ _NOW_BEFORE = re.compile(
 )
 _EXACT_AFTER = re.compile(
     r"\s*(?:km\s*|км\s*)?(?:to\s+be\s+(?:exact|precise)|exactly|precisely|если\s+точно"
-    r"|сейчас|щас|now|right\s+now|currently|already|уже|artıq|artiq|indi|hal[\s-]?haz[ıi]rda|қазір|qazir|ახლა|axla)(?!\w)"
+    r"|сейчас|щас|now|right\s+now|currently|already|уже|artıq|artiq|indi|hal[\s-]?haz[ıi]rda|қазір|qazir|ახლა|axla"
+    r"|ზუსტად|zustad|ровно|d[əe]qiq|нақты)(?!\w)"  # "ოცი ათას ოთხასია ზუსტად": exactly 20 400
 )
 # A round reading, then the exact one in parentheses: "2 lakh pugna lagyo (1,98,000)".
 _CORRECTION_BEFORE = re.compile(rf"(?:\d\s?\S{{1,12}}|\d|{_MULTIPLIER.pattern})[^()\d]{{0,25}}\(\s*$")
@@ -295,7 +314,7 @@ _CLOSING_PARENTHESIS = re.compile(r"\s*(?:km|км)?\s*(?:छ|cha|chha)?\s*\)")
 _CORRECTION_MARKER = re.compile(
     r"(?<![\w\u0900-\u097f])(?:sorry|sry|soz|pardon|oops|no\s+wait|wait\s+no|i\s+mean|my\s+bad|typo|misread"
     r"|пардон|сорри|сори|извин\w*|прошу\s+прощения|ой|упс|хотя\s+нет|вернее|ошиб\w*|опечат\w*"
-    r"|yox|s[əe]hv|qar[ıi]şd[ıi]rd[ıi]m|qarisdirdim|ba[ğg][ıi][şs]la\w*|кешір\w*|кешир\w*|қате|kate|qate|keshir\w*"
+    r"|yox|s[əe]hv|қателес\w*|кателес\w*|qateles\w*|qar[ıi]şd[ıi]rd[ıi]m|qarisdirdim|ba[ğg][ıi][şs]la\w*|кешір\w*|кешир\w*|қате|kate|qate|keshir\w*"
     r"|ბოდიში|ავურიე|შევცდი|კი\s+არა|bodishi|maaf|galti|galat|गलत|माफ"
     # "excuse me" and "the right one is": "87 ათასი, უკაცრავად 78", "44 000 деп жаздым, дұрысы 47 000"
     r"|უკაცრავად|ukacravad|дұрысы|дурысы|durysy|правильно|düzü|duzu"
@@ -311,15 +330,23 @@ _AT_BEFORE = re.compile(r"(?<!\w)(?:at|на|в)\s+$")
 # "garisakeko", "меняли", "changed".
 _PAST_WORK = re.compile(
     r"(?<![\w\u0900-\u097f])(?:d[əe]yi[şs]\w*(?:dim|dik|di|mi[şs]\w*|ildi)|deyis\w*(?:dim|dik|mis\w*)"
-    r"|ауыстыр(?:ған\w*|дым|дық|ды|ылды)|auystyr(?:gan\w*|dym|dyq|dyk)"
+    r"|ауыстыр(?:ған\w*|ғам|дым|дық|ды|ылды)|auystyr(?:gan\w*|gam|dym|dyq|dyk)"  # "ауыстырғам" as spoken
     r"|შევცვალე\w*|შეიცვალა|გამოვცვალე\w*|შეცვალეს|შევაკეთე\w*|gamovcvale|shevcvale"
     r"|garisak\w*|gareko|fereko|ferisak\w*|pher\w*ko"
     r"|(?:по)?менял\w*|замен(?:ил|или|ял|яли)\w*"
     r"|changed|replaced|swapped|fixed|repaired|done"
     # "carried out (the service)" and the last visit: "65 ათასზე ჩამიტარეთ სერვისი", "last service was at 30,000"
     r"|ჩამიტარ\w*|ჩავიტარე\w*|ჩავატარე\w*|ჩაუტარ\w*|chamitar\w*"
-    r"|(?:last|previous|prior)\s+(?:service|oil\s+change|\w+\s+change|time))(?!\w)"
+    r"|(?:last|previous|prior)\s+(?:service|oil\s+change|\w+\s+change|time)"
+    # ... in the other languages: "ბოლოს ტო ... 30 ათასზე", "последнее ТО на 30 тыс", "son TO 45 mində"
+    r"|(?:ბოლოს|ბოლო|последн\w*|прошл\w*|son|соңғы|сонгы|pichhlo|पछिल्लो)\s+(?:то|to|ტო|сервис\w*|servis\w*|სერვის\w*|सर्भिस\w*))(?!\w)"
     r"|(?:फेरे|फेर्|गरेको|गरिसके|बदले|फेरिसके)"
+)
+# Work that is due, said in the same clause as "at N": "на 100 тыс пробега свечи менять надо" is the
+# schedule, not the reading ("90 мыңда ауыстыру керек", "100 min-də dəyişmək lazımdır").
+_DUE_WORK = re.compile(
+    r"(?<![\w\u0900-\u097f])(?:надо|нужно|необходимо|следует|need\s+to|needs\s+to|should\s+be|must\s+be|керек|қажет"
+    r"|lazım\w*|lazim\w*|g[əe]r[əe]k\w*|უნდა|unda)(?![\w\u0900-\u097f])|पर्छ|parchha"
 )
 # What the car's reading was then, not what it is: "onda 80 min km idi", "тогда было 80 тыс".
 _WAS_AFTER = re.compile(r"[^\S\n]*-?(?:idi|ydi|еді|еди|болатын|было)(?![^\W\d_])")
@@ -360,6 +387,9 @@ _TOTAL_BEFORE = re.compile(
 # An odometer's six-digit display copied with its leading zeros: "ოდომეტრზე 007215 ჩანს". Phone
 # numbers, which also start with 0, have nine digits or more.
 _ODOMETER_DISPLAY = re.compile(r"0\d{5}")
+# A car's model alone opening a message, one word in Latin letters: "Elantra 165tis, ..." (a word in the
+# customer's own language there is more often "Кредит 165 тыс" or "Qaldı 3 min").
+_MODEL_ONLY = re.compile(r"[a-z][a-z-]{2,}\s+")
 # Nothing but punctuation or emoji after the number until the end of its line.
 _ENDS_LINE = re.compile(r"[^\w\n]*(?:\n|$)")
 # Before "45 min", what makes it minutes: "waited 45 min", "for 45 min", "in 45 min".
@@ -367,13 +397,15 @@ _DURATION_BEFORE = re.compile(
     r"(?<!\w)(?:for|in|after|about|around|waited|wait|took|takes|over|than|every|each|last|past|only)\s*$"
 )
 _NOT_BEFORE = re.compile(r"(?<!\w)(?:не|not|no|yox|emes|емес|არა|ara|होइन|hoina)[\s,]*$")
+# ... and after it, where Kazakh, Azerbaijani, Georgian and Nepali put it: "миль емес км" (not miles, km).
+_NOT_AFTER = re.compile(r"[\s,]*(?:емес|emes|deyil|dey[iı]l|არა|ara|होइन|hoina)(?!\w)")
 _MILES_WORD = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILES})")
 # Miles, even as "mil", just before a verb of showing: the odometer counts them ("spidometr mil
 # gosterir 62 min", "спидометр в милях показывает").
 _MILES_SHOWN = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_MILES})(?:\s+\S+)?\s+(?:{_SHOWS})")
 # Miles named in full: "mi" and "mil" alone are also Azerbaijani question particles ("var mi?").
 _MILES_IN_FULL = re.compile(
-    rf"(?<![\w\u0900-\u097f])(?:miles?|miels?|мил(?:ь|и|ях|ям|ями)|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*|mili[ae]?|माइल(?!ेज))"
+    rf"(?<![\w\u0900-\u097f])(?:miles?|miels?|мил(?:ь|и|ях|ям|ями|ямен|ьмен)|მილ(?!იონ){_LETTER}*|მაილ{_LETTER}*|mili[ae]?|माइल(?!ेज))"
     rf"(?![^\W\d_])"
 )
 _KM_ANYWHERE = re.compile(rf"(?<![\w\u0900-\u097f])(?:{_KILOMETRES})(?![^\W\d_])")

@@ -24,6 +24,7 @@ from bot.entities.mileage_context import (
     _CLOSING_PARENTHESIS,
     _CONSUMPTION,
     _CORRECTION_BEFORE,
+    _DUE_WORK,
     _DURATION_BEFORE,
     _ENDS_LINE,
     _EXACT_AFTER,
@@ -37,10 +38,12 @@ from bot.entities.mileage_context import (
     _MILEAGE_WORD,
     _MILEAGE_WORD_AFTER,
     _MILEAGE_WORD_AFTER_A_WORD,
+    _MODEL_ONLY,
     _NOT_A_DISTANCE_AFTER,
     _NOW_BEFORE,
     _NUMBER_OR_THOUSAND_BEFORE,
     _ODOMETER_DISPLAY,
+    _ORDER_BEFORE,
     _PAST_WORK,
     _PER_BEFORE,
     _PLACE_AFTER,
@@ -103,6 +106,8 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
     unit = _UNIT.match(folded, end)
     if _is_past_work(folded, start, unit.end() if unit else end) or _is_alternative(folded, start, end):
         return None
+    if unit is None and not quantity.multiplied and _ORDER_BEFORE.search(before):
+        return None  # "შეკვეთა 7734-ზე": the order's number
     if unit is not None and unit.group().strip() == "ml" and not (quantity.multiplied or value >= 1000):
         return None  # "500 ml" of oil; "54 400 ml" are miles
     if unit is not None:
@@ -180,11 +185,16 @@ def _judge(folded: str, quantity: _Quantity, *, has_vin: bool = False) -> _Readi
     alone = not folded[clause_start:start].strip(" ,") and not folded[end:clause_end].strip()
     if quantity.multiplied and alone and clause_start > 0 and not minutes and not _PRICE_BEFORE.search(before):
         return _Reading(start, end, round(value), 0.7)
+    # ... or one that follows the model's name opening the message: "Elantra 165tis, son 2 ayda ..."
+    # (not "45 min": "Stood 45 min, nobody came")
+    after_model = clause_start == 0 and _MODEL_ONLY.fullmatch(folded, 0, start) is not None
+    if quantity.multiplied and after_model and not folded[end:clause_end].strip() and not quantity.minutes_like:
+        return None if _PRICE_BEFORE.search(before) else _Reading(start, end, round(value), 0.7)
     return None
 
 
 def _is_past_work(folded: str, start: int, end: int) -> bool:
-    """Whether the distance says when work was done on the car, not how far it has gone.
+    """Whether the distance says when work was done (or is due) on the car, not how far it has gone.
 
     "80 min km-də remeni dəyişmişdim", "ГРМ ремнін 90 мыңда ауыстырғанмын", "60 ათასზე
     შევცვალე ღვედი", "२० हजार किमीमा clutch फेरेको थियो", "changed at 60,000 miles": the
@@ -199,7 +209,14 @@ def _is_past_work(folded: str, start: int, end: int) -> bool:
     if not at or _NOW_BEFORE.search(folded, max(0, start - 40), start):
         return False  # "ახლა 112 ათასზეა": now it is at 112 thousand
     clause_start, clause_end = _sentence_around(folded, start, end, 80, _CLAUSE_END)
-    return _PAST_WORK.search(folded, clause_start, clause_end) is not None
+    if not folded[clause_start:start].strip(" ,") and not folded[end:clause_end].strip(" -"):
+        # the distance is a clause of its own, an afterthought to the work: "ბოლოს ტო 2023 წლის
+        # ოქტომბერში გავიარე, 30 ათასზე" (I had the last service in October 2023, at 30 thousand)
+        clause_start, clause_end = _sentence_around(folded, start, end, 80)
+    return (
+        _PAST_WORK.search(folded, clause_start, clause_end) is not None
+        or _DUE_WORK.search(folded, clause_start, clause_end) is not None
+    )
 
 
 def _is_alternative(folded: str, start: int, end: int) -> bool:

@@ -32,11 +32,12 @@ _NUMBER = re.compile(
 # Words for "thousand" (and lakh, million), each with its factor. Cyrillic к ("45к") only
 # directly after the digits: with a space it is the preposition "to".
 _MULTIPLIERS: tuple[tuple[str, int], ...] = (
-    (rf"k(?!{_LETTER}|\.\s?m\b)", 1000),  # not the k of "39,800 K.M."
+    # not the k of "39,800 K.M."; also the Georgian კ glued to its digits: "30კ-ზე"
+    (rf"k(?!{_LETTER}|\.\s?m\b)|(?<=\d)კ(?!{_LETTER})", 1000),
     (rf"к(?!{_LETTER})", 1000),
-    # "143т" only glued to its digits; "23 t.km" is "23 т.км" typed in Latin letters
+    # "143т" only glued to its digits; "23 t.km" is "23 т.км" typed in Latin letters; "9 тыш" a typo
     (
-        rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|т\.?(?=\s?км)|(?<=\d)т(?!{_LETTER})|t[yi]s(?:\.|(?!{_LETTER}))"
+        rf"тыс(?:яч[аиь]?|\.|(?!{_LETTER}))|тыщ{_LETTER}*|тыш(?!{_LETTER})|т\.?(?=\s?км)|(?<=\d)т(?!{_LETTER})|t[yi]s(?:\.|(?!{_LETTER}))"
         r"|t\.?(?=\s?km)",
         1000,
     ),

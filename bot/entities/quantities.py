@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.entities.mileage_context import _MILEAGE_VERB_AFTER, _MILEAGE_WORD_AFTER, _UNIT
+from bot.entities.mileage_context import _EXACT_AFTER, _MILEAGE_VERB_AFTER, _MILEAGE_WORD_AFTER, _UNIT
 from bot.entities.number_words import LONE_QUARTER, WORD_NUMBER, fraction_before, word_number_value
 from bot.entities.numerals import _MULTIPLIER, _MULTIPLIERS, _NUMBER, parse_number
 
@@ -21,6 +21,9 @@ _SPACED_K_END = re.compile(
 _SPACES = re.compile(r"\s{1,2}")
 # "And a bit" between a number and its "thousand": "300 с лишним тыщ", "300-odd thousand" are 300 000.
 _ODD = re.compile(r"(?:[^\S\n]+|-)(?:с\s+лишним|с\s+гаком|с\s+хвостиком|с\s+копейками|odd|something)(?=\s)")
+# ... and with the "thousand" left unsaid, at the end of a clause: "пробег 150 с хвостиком, коробка ..."
+# (only a count of thousands is rounded like that; "с хвостиком" is never said of 150 km).
+_ODD_THOUSANDS = re.compile(r"[^\S\n]+с\s+(?:лишним|гаком|хвостиком|копейками)(?=[^\S\n]*(?:[,.;!?)\n]|$))")
 # A Georgian number word with a case ending: "ხუთასზეა" (at five hundred), "ხუთასს".
 _GEORGIAN_CASED_NUMBER = re.compile(r"(?P<word>[ა-ჰ]+?)(?:ზე[აც]?|ს|ია)(?![ა-ჰ])")
 # Slang for a round number of thousands: "полтос почти проехали" (50 thousand). A word alone, so
@@ -28,8 +31,8 @@ _GEORGIAN_CASED_NUMBER = re.compile(r"(?P<word>[ა-ჰ]+?)(?:ზე[აც]?|�
 _SLANG_THOUSANDS = re.compile(r"(?<![^\W\d_])(?:полтос\w*|полтинник\w*|полтишок|полтишка)(?![^\W\d_])")
 _SLANG_VALUE = 50
 # What may follow the tail of a compound ("120 мың 500 км", "29 min 400, skoda"): a unit,
-# or the end of the clause; "45 мың 300 теңге" is a price.
-_TAIL_END = re.compile(rf"{_UNIT.pattern}|[^\S\n]*(?:[,.;!?)\n]|$)")
+# the end of the clause or "exactly" ("ოცი ათას ოთხასია ზუსტად"); "45 мың 300 теңге" is a price.
+_TAIL_END = re.compile(rf"{_UNIT.pattern}|[^\S\n]*(?:[,.;!?)\n]|$)|{_EXACT_AFTER.pattern}")
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,9 @@ def _read_quantity(folded: str, number: _Number) -> _Quantity | None:
     if fraction is not None:
         start, value = fraction[0], value + fraction[1]
     multiplier = _multiplier_at(folded, number.end)
+    odd = _ODD_THOUSANDS.match(folded, number.end) if multiplier is None and 0 < value < 1000 else None
+    if odd is not None:
+        multiplier = (1000, odd.end(), False)
     if multiplier is None:
         if number.fraction or fraction is not None:
             return None  # "45,5" alone is no odometer reading; "45,5 тыс" is

@@ -26,7 +26,8 @@ _VIN_LENGTH = 17
 _VIN_TYPED = frozenset("0123456789abcdefghijklmnopqrstuvwxyzıавекмнорстхуі")
 # Letters and digits of any script, with Devanagari's vowel signs ("…148203को" is one word).
 _WORD = re.compile(r"(?:[^\W_]|[\u0900-\u0903\u093a-\u094f])+")
-_VIN_GROUP_SEPARATORS = frozenset(" -")
+# A line break too: a VIN copied from a narrow screen breaks in two ("VIN\nKNAKU811DM\n5183026").
+_VIN_GROUP_SEPARATORS = frozenset(" -\n")
 
 # Check digit (position 9), as 49 CFR 565 specifies it for North America.
 _TRANSLITERATION = {
@@ -55,6 +56,8 @@ _GLUED_VIN_HEAD = re.compile(r"(?:(?:vin|вин|ვინ)(?:kod|код|კო�
 _GLUED_VIN_ENDING = re.compile(
     r"d[ıiuü]r?|n[ıiuü]n|[dtny][aə]|ko|ma|le|[дтн][ыі]|[дтн][ыі]ң|[дт][ае]|[гғқк][ае]|thx|pls|plz"  # and "…648203thx"
     r"|ზე[აც]?|ი?ს|ში|ით|को|के|का|मा|ले"  # Georgian "…398512ზე", Devanagari "…148203को"
+    # Russian endings, also of the word the VIN was pasted into: "по Z94K241CBLR245781му солярису" (not "…км")
+    r"|[уеаюя]|ом|ой|ого|ому|го|му"
 )
 
 
