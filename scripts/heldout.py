@@ -14,7 +14,7 @@ extractor or the detector it measures:
   `out_of_scope` messages (not the bot's business: banking, recipes, small talk, a new
   car's price...) and `in_scope` ones that are hard to place, each with its intent; a
   message typed in another script than its language's usual one carries `script:`
-  ("cyrillic" for Azerbaijani as older customers write it). The next round goes in `round10/`.
+  ("cyrillic" for Azerbaijani as older customers write it). The next round goes in `round11/`.
 * `tests/nlu_heldout/romanized/<lang>.yml` — intent examples of the languages customers
   also type in Latin letters (Georgian "manqana ar iqoqeba", Nepali "gadi start
   hudaina", Kazakh "jolda qaldym", Russian "mashina ne zavoditsya"), by a second
