@@ -23,6 +23,7 @@ from typing import Any
 from scripts.heldout import OUT_OF_SCOPE, ScopeExample
 
 FALLBACK = "nlu_fallback"
+EVERYDAY = "held-out"  # the first held-out set: the source whose in-scope accuracy is a target
 ECE_BINS = 10
 SCOPE_TARGETS = {"out-of-scope recall": 0.90, "in-scope accuracy": 0.93}
 OVERALL_IN_SCOPE_TARGET = 0.95
@@ -109,7 +110,7 @@ def expected_calibration_error(scored: list[tuple[float, bool]], bins: int = ECE
 
 def scope_sources(reports: dict[str, ScopeReport]) -> list[str]:
     seen = {r.example.source for report in reports.values() for r in report.results}
-    return sorted(seen, key=lambda s: (s != "held-out", s))
+    return sorted(seen, key=lambda s: (s != "held-out", len(s), s))  # round9 before round10
 
 
 def scope_table(reports: dict[str, ScopeReport]) -> str:
@@ -143,18 +144,21 @@ def script_table(reports: dict[str, ScopeReport]) -> str:
 
 
 def scope_targets_missed(reports: dict[str, ScopeReport]) -> list[str]:
+    """The scope targets missed: out-of-scope recall on every set; in-scope accuracy on the first
+    held-out set, the everyday in-scope messages whose accuracy must hold ("still" >= 93%). The
+    rounds' borderline in-scope messages are written to be hard: reported, not a target."""
     missed = []
     for report in reports.values():
         figures = {
             "out-of-scope recall": report.out_of_scope_recall()[0],
-            "in-scope accuracy": report.in_scope_accuracy()[0],
+            "in-scope accuracy": report.in_scope_accuracy(EVERYDAY)[0],
         }
         missed += [
             f"{report.language}: {name} {value:.1%} < {SCOPE_TARGETS[name]:.1%}"
             for name, value in figures.items()
             if value < SCOPE_TARGETS[name]
         ]
-    ours = [r for report in reports.values() for r in report._pick(None, ours=True)]
+    ours = [r for report in reports.values() for r in report._pick(EVERYDAY, ours=True)]
     overall = _share(ours, lambda r: r.predicted == r.example.intent)
     if overall < OVERALL_IN_SCOPE_TARGET:
         missed.append(f"all languages: in-scope accuracy {overall:.1%} < {OVERALL_IN_SCOPE_TARGET:.1%}")

@@ -338,9 +338,10 @@ def main(argv: list[str] | None = None) -> int:
             "## Entities: precision / recall (messages expecting one)\n\n" + entity_table(reports),
             "## Typed in Latin letters (held-out, not in the targets)\n\n" + romanized_table(reports),
             "## Is it ours? Out-of-scope recall, in-scope accuracy and false rejection, calibration\n\n"
-            "Targets: out-of-scope recall ≥ 90% and in-scope accuracy ≥ 93% in every language, in-scope "
-            "accuracy ≥ 95% over all languages. ECE: expected calibration error of the classifier's "
-            "confidence (0 is perfect).\n\n" + scope_table(scopes),
+            "Targets: out-of-scope recall ≥ 90% in every language (all sets together); in-scope accuracy "
+            "on the first held-out set ≥ 93% in every language and ≥ 95% over all. The rounds' in-scope "
+            "messages are borderline by design and reported without a target. ECE: expected calibration "
+            "error of the classifier's confidence (0 is perfect).\n\n" + scope_table(scopes),
             "## Typed in another script than the language's usual one (rounds)\n\n" + script_table(scopes),
             "## Scope and intent misses (expected → answered)\n\n" + scope_misses(scopes),
             "## Most frequent confusions (expected → predicted)\n\n" + mistakes(reports),

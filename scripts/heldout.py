@@ -39,7 +39,11 @@ import yaml
 
 HELD_OUT = Path(__file__).resolve().parent.parent / "tests" / "nlu_heldout"
 # Directories of later held-out files, each one file per language, and the source name they report as.
-LATER_SETS = {path.name: path for path in sorted(HELD_OUT.glob("round*")) if path.is_dir()}
+LATER_SETS = {
+    path.name: path
+    for path in sorted(HELD_OUT.glob("round*"), key=lambda path: (len(path.name), path.name))  # round9 < round10
+    if path.is_dir()
+}
 SOURCES = ("held-out", *LATER_SETS)
 LANGUAGE_LABELS = HELD_OUT / "language_labels.yml"
 ROMANIZED = HELD_OUT / "romanized"
