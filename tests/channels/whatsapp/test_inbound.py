@@ -75,6 +75,9 @@ def test_a_body_signed_with_the_app_secret_is_genuine() -> None:
         (BODY, "sha256=" + "ab" * 16),  # too short
         (BODY, wa.sign(BODY, APP_SECRET)["X-Hub-Signature-256"].removeprefix("sha256=")),  # no prefix
     ],
+    # Named, not by value: BODY carries the time it was built, so two pytest-xdist workers
+    # that build it a second apart would collect different ids and refuse to run.
+    ids=["forged", "altered", "missing", "empty", "sha1", "not-hex", "too-short", "no-prefix"],
 )
 def test_anything_else_is_not(body: bytes, header: str | None) -> None:
     assert not verify_signature(body, header, APP_SECRET)
