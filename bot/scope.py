@@ -15,8 +15,9 @@ stages over the classifier's calibrated probabilities (bot/intent_classifier.py)
 Why conditional on "ours": a message that is half "not ours" and half `book_service` is not an
 unclear booking request. A single threshold on the raw top probability cannot tell "none of
 our topics" from "one of two of our topics", and the two deserve different answers. Why these
-values: measured on cross-validated training data and the earlier held-out sets, never on a
-blind round (README, "Out of scope").
+values: measured on cross-author splits of the training data, the first held-out set and
+round 8 once its blind figure was taken; never on a round before its blind measure (README,
+"Out of scope").
 
 The ranking stays as the classifier made it, with the decision inserted first, as Rasa's own
 FallbackClassifier does, so the gateway sees which topics were candidates.
