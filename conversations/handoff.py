@@ -69,8 +69,8 @@ class HandoffPolicy:
         return None
 
     def understood(self, intent: str | None, confidence: float | None) -> bool:
-        """ "Not ours" is understood whatever its confidence: the scope answer is the answer, and a
-        customer chatting about the weather is no reason to bring in a technician."""
+        """Not ours (`out_of_scope`) is understood whatever its confidence: the scope answer is the
+        answer, and a customer chatting about the weather is no reason to bring in a technician."""
         if intent == "out_of_scope":
             return True
         return intent not in (None, "nlu_fallback") and (confidence or 0.0) >= self.low_confidence

@@ -133,7 +133,8 @@ class TurnRecorder:
                 for b in custom.get("buttons") or ()
                 if isinstance(b, dict) and b.get("title") and b.get("payload")
             ]
-            choices += [{"title": b.title, "payload": b.payload} for b in (*offered, *answer.buttons)]
+            own = [b for b in answer.buttons if all(b.payload != o.payload for o in offered)]  # no button twice
+            choices += [{"title": b.title, "payload": b.payload} for b in (*offered, *own)]
             return answer.text, choices, key
         text = bot_message.get("text")
         if isinstance(text, str) and text.strip():

@@ -237,6 +237,22 @@ async def test_an_unsure_turn_asks_which_of_the_candidate_topics_in_the_customer
     ]
 
 
+async def test_a_person_offered_as_a_topic_is_not_offered_twice(db: Fixture) -> None:
+    received = await db.intake.receive(inbound("someone? the warranty thing"))
+    pending = await db.turns.next_pending(received.conversation_id)
+    assert pending is not None
+    torn = BotTurn(
+        messages=[{"custom": {"template": "utter_clarify"}}],
+        intent="nlu_fallback",
+        confidence=0.3,
+        intent_ranking=[{"name": "human_agent", "confidence": 0.4}, {"name": "warranty_coverage", "confidence": 0.38}],
+    )
+
+    [reply] = await db.turns.record_turn(pending, torn)
+
+    assert [b.payload for b in reply.message.buttons] == ["/human_agent", "/warranty_coverage"]
+
+
 async def test_with_no_topic_worth_offering_the_customer_is_asked_to_rephrase(db: Fixture) -> None:
     received = await db.intake.receive(inbound("hmm"))
     pending = await db.turns.next_pending(received.conversation_id)
