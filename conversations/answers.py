@@ -155,7 +155,8 @@ class AnswerCatalogue:
 
     def topics(self, language: str) -> dict[str, str]:
         """Intent -> button title in `language`, for the topics a clarifying question can offer."""
-        return self._current().topics.get(language) or self._current().topics.get(self.default_language, {})
+        topics = self._current().topics
+        return topics.get(language) or topics.get(self.default_language, {})
 
     def widget_labels(self) -> dict[str, dict[str, str]]:
         """Per language, the web chat widget's labels (the default language's where one lacks a label)."""

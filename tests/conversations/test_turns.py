@@ -10,6 +10,7 @@ import pytest
 from api.settings import Settings
 from conversations.handoff import Handoff, HandoffPolicy
 from conversations.markets import Markets
+from conversations.records import PendingMessage
 from conversations.turns import TurnRecorder
 from nlu.rasa_client import BotTurn
 from storage.models import Conversation, Message, MessageStatus, utcnow
@@ -206,6 +207,14 @@ def _handing_off(db: Fixture) -> TurnRecorder:
     return TurnRecorder(db.sessions, db.catalogue, default_language="en", delay_notice_after=0.0, handoff=handoff)
 
 
+async def _pending(db: Fixture, text: str) -> PendingMessage:
+    """A customer's message, received and waiting for the bot."""
+    received = await db.intake.receive(inbound(text))
+    pending = await db.turns.next_pending(received.conversation_id)
+    assert pending is not None
+    return pending
+
+
 CLARIFY_TURN = BotTurn(
     messages=[{"custom": {"template": "utter_clarify"}}],
     intent="nlu_fallback",
@@ -222,9 +231,7 @@ CLARIFY_TURN = BotTurn(
 
 
 async def test_an_unsure_turn_asks_which_of_the_candidate_topics_in_the_customers_language(db: Fixture) -> None:
-    received = await db.intake.receive(inbound("здравствуйте, машину на завтра можно?"))
-    pending = await db.turns.next_pending(received.conversation_id)
-    assert pending is not None
+    pending = await _pending(db, "здравствуйте, машину на завтра можно?")
 
     [reply] = await db.turns.record_turn(pending, CLARIFY_TURN)
 
@@ -238,9 +245,7 @@ async def test_an_unsure_turn_asks_which_of_the_candidate_topics_in_the_customer
 
 
 async def test_a_person_offered_as_a_topic_is_not_offered_twice(db: Fixture) -> None:
-    received = await db.intake.receive(inbound("someone? the warranty thing"))
-    pending = await db.turns.next_pending(received.conversation_id)
-    assert pending is not None
+    pending = await _pending(db, "someone? the warranty thing")
     torn = BotTurn(
         messages=[{"custom": {"template": "utter_clarify"}}],
         intent="nlu_fallback",
@@ -254,9 +259,7 @@ async def test_a_person_offered_as_a_topic_is_not_offered_twice(db: Fixture) -> 
 
 
 async def test_with_no_topic_worth_offering_the_customer_is_asked_to_rephrase(db: Fixture) -> None:
-    received = await db.intake.receive(inbound("hmm"))
-    pending = await db.turns.next_pending(received.conversation_id)
-    assert pending is not None
+    pending = await _pending(db, "hmm")
     vague = BotTurn(
         messages=[{"custom": {"template": "utter_clarify"}}],
         intent="nlu_fallback",
